@@ -1,0 +1,1 @@
+"""Reads archive exports, analyzes them and writes the Whoosh index."""
