@@ -1,0 +1,72 @@
+"""The JSON API: the search layer's objects as JSON, with 4xx errors that say what to change.
+
+GET /api/search        the page's parameters -> the search result object (issue 5)
+GET /api/articles/<id> one article
+GET /api/facets/<name> values of a facet, ?prefix= narrows them (for a facet search box)
+"""
+
+import datetime
+
+from flask import Blueprint, current_app, jsonify, request
+
+from web import engine_for
+from web.params import BadParameter, parse_request
+from web.searching import find_article, run_search
+
+bp = Blueprint("api", __name__)
+
+# Facet names as the API accepts them -> the search layer's names.
+FACETS = {"person": "person", "country": "country", "year_jalali": "year_jalali", "month_jalali": "month_jalali",
+          "year": "year_jalali", "month": "month_jalali"}
+
+
+@bp.get("/search")
+def search():
+    search_request = parse_request(request.args, current_app.config, strict=True)
+    return jsonify(plain(run_search(engine_for(current_app), search_request)))
+
+
+@bp.get("/articles/<article_id>")
+def article(article_id):
+    _no_params()
+    found = find_article(engine_for(current_app), article_id, current_app.config)
+    if found is None:
+        return _not_found(f"no article with id {article_id!r}")
+    return jsonify(plain(found))
+
+
+@bp.get("/facets/<name>")
+def facet_values(name):
+    if name not in FACETS:
+        return _not_found(f"unknown facet {name!r}; facets: {', '.join(FACETS)}")
+    _no_params("prefix")
+    prefix = request.args.get("prefix", "")
+    if len(prefix) > current_app.config["MAX_PARAM_LENGTH"]:
+        raise BadParameter(f"'prefix' is too long: at most {current_app.config['MAX_PARAM_LENGTH']} characters",
+                           "prefix")
+    values = engine_for(current_app).facet_values(FACETS[name], prefix=prefix.strip())
+    return jsonify(plain({"facet": FACETS[name], "prefix": prefix.strip(), "values": values}))
+
+
+def _no_params(*allowed):
+    unknown = sorted(set(request.args) - set(allowed))
+    if unknown:
+        known = ", ".join(allowed) or "none"
+        raise BadParameter(f"unknown parameter {unknown[0]!r}; known parameters: {known}", unknown[0])
+
+
+def _not_found(message):
+    from web.errors import error_response
+
+    return error_response(404, message)
+
+
+def plain(value):
+    """``value`` with dates as ISO strings and tuples/sets as lists: what JSON can carry, in ASCII dates."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value

@@ -1,0 +1,61 @@
+"""Errors: JSON with a message under /api/, a Persian error page elsewhere, and never a stack trace.
+
+Client mistakes (bad parameters, unknown ids, wrong methods) are 4xx with a message saying what to change. A
+missing index is 503 (the server's problem, retrying later may help). Anything unexpected is logged here on the
+server and answered with a plain 500 that reveals nothing about the code.
+"""
+
+from flask import jsonify, make_response, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from web.engine import IndexUnavailable
+from web.params import BadParameter
+
+# What the page says for each status, in Persian (the API sends the English message).
+PAGE_MESSAGES = {
+    400: "درخواست نامعتبر است.",
+    404: "این صفحه پیدا نشد.",
+    405: "این روش درخواست پشتیبانی نمی‌شود.",
+    413: "درخواست بیش از حد بزرگ است.",
+    414: "نشانی بیش از حد بلند است.",
+    503: "جستجو فعلاً در دسترس نیست.",
+    500: "خطایی پیش آمد. لطفاً دوباره تلاش کنید.",
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/api"
+
+
+def error_response(status: int, message: str, param: str | None = None):
+    if wants_json():
+        body = {"error": {"status": status, "message": message}}
+        if param:
+            body["error"]["param"] = param
+        return make_response(jsonify(body), status)
+    page_message = PAGE_MESSAGES.get(status, PAGE_MESSAGES[500] if status >= 500 else PAGE_MESSAGES[400])
+    html = render_template("error.html", status=status, message=page_message, detail=message)
+    return make_response(html, status)
+
+
+def init_app(app):
+    @app.errorhandler(BadParameter)
+    def bad_parameter(exc):
+        return error_response(400, exc.message, exc.param)
+
+    @app.errorhandler(IndexUnavailable)
+    def index_unavailable(exc):
+        app.logger.error("%s", exc)
+        return error_response(503, "the search index is not available")
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):
+        response = error_response(exc.code or 500, exc.description or exc.name)
+        if exc.code == 405 and exc.valid_methods:
+            response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(exc):
+        app.logger.exception("unexpected error on %s", request.path)
+        return error_response(500, "internal error")

@@ -1,0 +1,65 @@
+"""The only place the web app calls the search layer: one function per kind of call, shared by page and API."""
+
+# Article ids are short keys; anything longer or with control characters is not one of ours.
+MAX_ID_LENGTH = 200
+
+
+def run_search(engine, search_request) -> dict:
+    return engine.search(search_request.q, filters=search_request.filters() or None, sort=search_request.sort,
+                         page=search_request.page, per_page=search_request.per_page, facets=True)
+
+
+def find_article(engine, article_id: str, config=None):
+    """The article with ``article_id`` as the search layer returns it, or None if there is none."""
+    if not article_id or len(article_id) > MAX_ID_LENGTH or not article_id.isprintable():
+        return None
+    try:
+        return engine.article(article_id)
+    except (KeyError, LookupError):
+        return None
+
+
+def related(engine, article_id: str, limit: int = 5) -> list:
+    return list(engine.more_like(article_id))[:limit]
+
+
+def query_terms(q: str) -> set:
+    """The analyzed words of ``q`` that the article page marks (the same terms the snippets mark)."""
+    if not q:
+        return set()
+    from search.compile import analyze
+    from search.syntax import parse
+
+    terms = set()
+    for clause in parse(q).clauses:
+        for alternative in clause:
+            terms.update(analyze(alternative.text.rstrip("*~")))
+    return terms
+
+
+def marked_body(engine, article: dict, q: str) -> list:
+    """The article body as paragraphs of Markup: the text escaped, the query's words in <mark>.
+
+    Offsets come from the search layer's ``matches`` (the index analyzer over the original text), so every
+    spelling variant of a query word is marked where it is printed.
+    """
+    from markupsafe import Markup, escape
+
+    from search.snippets import matches
+
+    body = article.get("body") or ""
+    terms = query_terms(q)
+    paragraphs = []
+    for text in (p.strip() for p in body.replace("\r\n", "\n").split("\n")):
+        if not text:
+            continue
+        out, pos = [], 0
+        for start, end, _ in matches(text, terms):
+            if start < pos:
+                continue
+            out.append(escape(text[pos:start]))
+            out.append(Markup("<mark>%s</mark>") % text[start:end])
+            pos = end
+        out.append(escape(text[pos:]))
+        paragraphs.append(Markup("").join(out))
+    return paragraphs

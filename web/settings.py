@@ -1,0 +1,86 @@
+"""Settings of the web app: defaults, then ``BAYEGAN_*`` environment variables, then the mapping given to
+``create_app`` (tests and embedding code win over the environment, the environment over the defaults).
+
+Every value is checked once, at start-up, so a typo in the environment stops the server with a clear message
+instead of surfacing as odd behaviour on the first request.
+"""
+
+import os
+from collections.abc import Mapping
+
+DEFAULTS = {
+    "INDEX_DIR": "var/demo-index",
+    "TITLE": "بایگان",
+    "PAGE_SIZE": 10,
+    "MAX_PER_PAGE": 100,
+    # Deep paging is what crawlers do, not readers; 1,000 pages of 100 is the whole demo corpus many times over.
+    "MAX_PAGE": 1000,
+    "MAX_QUERY_LENGTH": 500,
+    # Longest value of any other parameter (a person's name, a date, a facet prefix).
+    "MAX_PARAM_LENGTH": 100,
+    # Most values one filter may carry (person=a&person=b...): more is a crafted request, not a reader.
+    "MAX_FILTER_VALUES": 20,
+    # Seconds between checks of the index folder for a newer commit; 0 checks on every request.
+    "RELOAD_INTERVAL": 2.0,
+    # Origins allowed to call /api/ from a browser: empty = no CORS headers at all, "*" = anyone.
+    "CORS_ORIGINS": (),
+    # Facet values shown before the rest is folded under "more".
+    "FACET_VISIBLE": 6,
+}
+
+_INTS = ("PAGE_SIZE", "MAX_PER_PAGE", "MAX_PAGE", "MAX_QUERY_LENGTH", "MAX_PARAM_LENGTH", "MAX_FILTER_VALUES",
+         "FACET_VISIBLE")
+_ENV = {
+    "INDEX_DIR": "BAYEGAN_INDEX",
+    "TITLE": "BAYEGAN_TITLE",
+    "PAGE_SIZE": "BAYEGAN_PAGE_SIZE",
+    "MAX_PER_PAGE": "BAYEGAN_MAX_PER_PAGE",
+    "MAX_PAGE": "BAYEGAN_MAX_PAGE",
+    "MAX_QUERY_LENGTH": "BAYEGAN_MAX_QUERY_LENGTH",
+    "MAX_PARAM_LENGTH": "BAYEGAN_MAX_PARAM_LENGTH",
+    "MAX_FILTER_VALUES": "BAYEGAN_MAX_FILTER_VALUES",
+    "RELOAD_INTERVAL": "BAYEGAN_RELOAD_INTERVAL",
+    "CORS_ORIGINS": "BAYEGAN_CORS_ORIGINS",
+    "FACET_VISIBLE": "BAYEGAN_FACET_VISIBLE",
+}
+
+
+class SettingsError(ValueError):
+    """A setting has a value the app cannot run with."""
+
+
+def load_settings(config: Mapping | None = None, environ: Mapping | None = None) -> dict:
+    environ = os.environ if environ is None else environ
+    settings = dict(DEFAULTS)
+    for key, var in _ENV.items():
+        if environ.get(var, "").strip():
+            settings[key] = environ[var].strip()
+    settings.update(config or {})
+    return _checked(settings)
+
+
+def _checked(settings: dict) -> dict:
+    for key in _INTS:
+        settings[key] = _positive_int(key, settings[key])
+    settings["PAGE_SIZE"] = min(settings["PAGE_SIZE"], settings["MAX_PER_PAGE"])
+    try:
+        settings["RELOAD_INTERVAL"] = float(settings["RELOAD_INTERVAL"])
+    except (TypeError, ValueError):
+        raise SettingsError(f"RELOAD_INTERVAL must be a number of seconds, not {settings['RELOAD_INTERVAL']!r}")
+    origins = settings["CORS_ORIGINS"]
+    if isinstance(origins, str):
+        origins = [o.strip() for o in origins.split(",") if o.strip()]
+    settings["CORS_ORIGINS"] = tuple(origins)
+    settings["INDEX_DIR"] = os.fspath(settings["INDEX_DIR"])
+    settings["TITLE"] = str(settings["TITLE"])
+    return settings
+
+
+def _positive_int(key, value) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise SettingsError(f"{key} must be a whole number, not {value!r}") from None
+    if number < 1:
+        raise SettingsError(f"{key} must be at least 1, not {number}")
+    return number

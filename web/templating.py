@@ -1,0 +1,83 @@
+"""Jinja filters and helpers for the Persian page: Persian digits, Jalali dates, safe snippets, search URLs.
+
+Autoescaping is on for every template. The one place the app marks text as safe is ``snippet``: the search layer
+returns snippets HTML-escaped except for its ``<mark>`` tags (issue 5), and the filter checks that promise
+before trusting it, so a snippet that carries any other tag is shown escaped instead.
+"""
+
+import datetime
+import re
+from urllib.parse import urlencode
+
+from flask import url_for
+from markupsafe import Markup, escape
+
+from analyzers.dates import jalali_label, parse_date, persian_digits
+
+GREGORIAN_MONTHS = ("ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر",
+                    "نوامبر", "دسامبر")
+_MARK_TAG = re.compile(r"</?mark>")
+
+
+def fa_number(value) -> str:
+    """A count in Persian digits with the Persian thousands separator: 12345 -> ۱۲٬۳۴۵."""
+    try:
+        return persian_digits(f"{int(value):,}").replace(",", "\u066c")
+    except (TypeError, ValueError):
+        return persian_digits(value)
+
+
+def as_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return parse_date(value) if value else None
+
+
+def jalali(value) -> str:
+    date = as_date(value)
+    return jalali_label(date) if date else ""
+
+
+def gregorian(value) -> str:
+    """The Gregorian date in Persian words, for the tooltip beside a Jalali date: «۱۰ ژانویه ۲۰۰۹»."""
+    date = as_date(value)
+    if not date:
+        return ""
+    return f"{persian_digits(date.day)} {GREGORIAN_MONTHS[date.month - 1]} {persian_digits(date.year)}"
+
+
+def iso_date(value) -> str:
+    date = as_date(value)
+    return date.isoformat() if date else ""
+
+
+def snippet(value) -> Markup:
+    """The search layer's snippet as markup, trusted only if its sole tags are <mark> and </mark>."""
+    text = "" if value is None else str(value)
+    if "<" in _MARK_TAG.sub("", text) or ">" in _MARK_TAG.sub("", text):
+        return escape(text)
+    return Markup(text)
+
+
+def search_url(request, **changes) -> str:
+    """URL of the search page for ``request`` (a SearchRequest), optionally changed (see with_changes)."""
+    if changes:
+        request = request.with_changes(**changes)
+    query = urlencode(request.params())
+    return url_for("pages.index") + ("?" + query if query else "")
+
+
+def toggle_url(request, param, value) -> str:
+    query = urlencode(request.toggled(param, value).params())
+    return url_for("pages.index") + ("?" + query if query else "")
+
+
+def init_app(app):
+    app.jinja_env.autoescape = True  # also for templates not named .html
+    app.jinja_env.filters.update(fa=persian_digits, fa_number=fa_number, jalali=jalali, gregorian=gregorian,
+                                 iso_date=iso_date, snippet=snippet)
+    app.jinja_env.globals.update(search_url=search_url, toggle_url=toggle_url)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

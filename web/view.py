@@ -1,0 +1,180 @@
+"""Shaping a search result for the page: facet lists with toggle links, filter chips, sort links and paging.
+
+Each facet value becomes a bucket with a ``toggle_url`` (Datasette-style): following it switches that filter on or
+off, so the whole page works with plain links and no JavaScript.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from analyzers.dates import jalali_month_name, persian_digits
+from web.templating import gregorian, jalali, search_url, toggle_url
+
+# (search layer facet name, URL parameter, heading)
+FACETS = (
+    ("person", "person", "اشخاص"),
+    ("country", "country", "کشورها"),
+    ("year_jalali", "year", "سال"),
+    ("month_jalali", "month", "ماه"),
+)
+SORT_LABELS = (("relevance", "مرتبط‌ترین"), ("newest", "جدیدترین"), ("oldest", "قدیمی‌ترین"))
+
+
+@dataclass
+class FacetView:
+    name: str
+    param: str
+    heading: str
+    visible: list = field(default_factory=list)
+    more: list = field(default_factory=list)
+
+
+def search_view(result: dict, req, config) -> dict:
+    labels = _labels(result)
+    facets = [f for f in (_facet(result, req, config, *spec) for spec in FACETS) if f.visible]
+    total = int(result.get("total") or 0)
+    pages = min(math.ceil(total / req.per_page), config["MAX_PAGE"]) if total else 0
+    return {
+        "result": result,
+        "total": total,
+        "hits": [_hit(hit, req, labels) for hit in result.get("hits") or []],
+        "facets": facets,
+        "chips": _active_chips(req, labels),
+        "sorts": [{"value": v, "label": label, "url": search_url(req, sort=v), "current": v == req.sort}
+                  for v, label in SORT_LABELS],
+        "paging": _paging(req, pages),
+        "pages": pages,
+        "did_you_mean": _did_you_mean(result, req),
+        "message": result.get("message"),
+        "beyond_last_page": total > 0 and req.page > pages,
+    }
+
+
+def _labels(result) -> dict:
+    """(param, value) -> label, from every facet bucket of the result (hits carry keys, facets their labels)."""
+    labels = {}
+    for name, param, _ in FACETS:
+        for bucket in ((result.get("facets") or {}).get(name) or {}).get("buckets") or []:
+            labels[(param, str(bucket["value"]))] = bucket.get("label") or str(bucket["value"])
+    return labels
+
+
+def _facet(result, req, config, name, param, heading) -> FacetView:
+    view = FacetView(name, param, heading)
+    buckets = ((result.get("facets") or {}).get(name) or {}).get("buckets") or []
+    if name == "month_jalali":
+        # Months only make sense inside a chosen year; shown in calendar order.
+        if not req.year:
+            return view
+        buckets = sorted((b for b in buckets if str(b["value"])[:4] in req.year), key=lambda b: str(b["value"]))
+    elif name == "year_jalali":
+        buckets = sorted(buckets, key=lambda b: str(b["value"]), reverse=True)
+    items = [{
+        "value": str(b["value"]),
+        "label": _facet_label(name, b),
+        "count": b.get("count", 0),
+        "selected": bool(b.get("selected")) or str(b["value"]) in getattr(req, param),
+        "toggle_url": toggle_url(req, param, str(b["value"])),
+    } for b in buckets]
+    limit = config["FACET_VISIBLE"]
+    view.visible = [item for i, item in enumerate(items) if i < limit or item["selected"]]
+    view.more = [item for i, item in enumerate(items) if i >= limit and not item["selected"]]
+    return view
+
+
+def _facet_label(name, bucket) -> str:
+    value = str(bucket["value"])
+    if name == "month_jalali" and len(value) == 7:
+        return jalali_month_name(int(value[5:]))
+    if name == "year_jalali":
+        return persian_digits(value)
+    return bucket.get("label") or value
+
+
+def _hit(hit, req, labels) -> dict:
+    def chips(param, keys):
+        return [{"label": labels.get((param, str(k)), str(k)), "url": toggle_url(req, param, str(k)),
+                 "selected": str(k) in getattr(req, param)} for k in keys or []]
+
+    return {**hit, "person_chips": chips("person", hit.get("persons")),
+            "country_chips": chips("country", hit.get("countries"))}
+
+
+def _active_chips(req, labels) -> list:
+    chips = []
+    for _, param, heading in FACETS:
+        for value in getattr(req, param):
+            label = labels.get((param, value), value)
+            if param == "year":
+                label = persian_digits(value)
+            elif param == "month":
+                label = f"{jalali_month_name(int(value[5:]))} {persian_digits(value[:4])}"
+            chips.append({"kind": heading, "label": label, "url": toggle_url(req, param, value)})
+    if req.date_from:
+        chips.append({"kind": "از", "label": jalali(req.date_from), "title": gregorian(req.date_from),
+                      "url": search_url(req, date_from=None)})
+    if req.date_to:
+        chips.append({"kind": "تا", "label": jalali(req.date_to), "title": gregorian(req.date_to),
+                      "url": search_url(req, date_to=None)})
+    return chips
+
+
+def _paging(req, pages) -> dict | None:
+    if pages <= 1:
+        return None
+    current = min(req.page, pages)
+    window = sorted({1, pages, *range(max(1, current - 2), min(pages, current + 2) + 1)})
+    links, previous = [], 0
+    for number in window:
+        if number - previous > 1:
+            links.append({"gap": True})
+        links.append({"number": number, "url": search_url(req, page=number), "current": number == req.page})
+        previous = number
+    return {
+        "links": links,
+        "prev": search_url(req, page=current - 1) if current > 1 else None,
+        "next": search_url(req, page=current + 1) if current < pages else None,
+    }
+
+
+def _did_you_mean(result, req):
+    suggestion = result.get("did_you_mean")
+    if isinstance(suggestion, dict):
+        suggestion = suggestion.get("query")
+    if not suggestion or suggestion == req.q:
+        return None
+    return {"query": suggestion, "url": search_url(req, q=suggestion)}
+
+
+# Persian messages for the page's error state, by the parameter that was wrong.
+_PARAM_MESSAGES = {
+    "q": "عبارت جستجو بیش از حد بلند است (حداکثر {max_q} نویسه). آن را کوتاه‌تر کنید.",
+    "page": "شمارهٔ صفحه نامعتبر است.",
+    "per_page": "تعداد نتایج در هر صفحه نامعتبر است (حداکثر {max_per_page}).",
+    "sort": "ترتیب نتایج نامعتبر است.",
+    "country": "این کشور شناخته نشد.",
+    "year": "سال باید یک سال شمسی باشد، مثلاً ۱۳۸۷.",
+    "month": "ماه باید به شکل سال-ماه شمسی باشد، مثلاً ۱۳۸۷-۱۰.",
+    "from": "تاریخ «از» نامعتبر است. مثلاً ۱۳۸۷/۱۰/۲۱ یا 2009-01-10 بنویسید.",
+    "to": "تاریخ «تا» نامعتبر است. مثلاً ۱۳۸۷/۱۰/۲۱ یا 2009-01-10 بنویسید.",
+}
+
+
+def page_error_message(exc, config) -> str:
+    template = _PARAM_MESSAGES.get(exc.param, "درخواست نامعتبر است: یکی از پارامترها پذیرفته نیست.")
+    if "too many" in exc.message or "too long" in exc.message and exc.param != "q":
+        template = "تعداد یا طول پارامترها بیش از حد مجاز است."
+    return template.format(max_q=persian_digits(config["MAX_QUERY_LENGTH"]),
+                           max_per_page=persian_digits(config["MAX_PER_PAGE"]))
+
+
+def article_entities(article: dict, base_request) -> dict:
+    """The article's persons and countries as links that search for them, and the dates named in its text."""
+    from search.labels import country_label
+
+    persons = [{"label": p, "url": search_url(base_request.with_changes(q="", person=(p,)))}
+               for p in article.get("persons") or []]
+    countries = [{"label": country_label(c) or c, "url": search_url(base_request.with_changes(q="", country=(c,)))}
+                 for c in article.get("countries") or []]
+    dates = [e for e in article.get("entities") or [] if isinstance(e, dict) and e.get("kind") == "date"]
+    return {"person": persons, "country": countries, "date": dates}
