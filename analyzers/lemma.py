@@ -1,0 +1,115 @@
+"""Name-safe lemmatization on top of hazm's dictionary Lemmatizer.
+
+Terms arrive folded and without ZWNJ (``کتابها``, ``میروند``), so hazm's word list and verb conjugation table are
+re-keyed once per process the same way. Rules, in order (why: hazm's own order keeps ``کتابها`` as a word, and its
+Stemmer strips any suffix, mangling names such as لاریجانی → لاریجان):
+
+1. a protected name (``analyzers.names.protected_words()``) is returned unchanged;
+   a word written with a half-space before a known suffix (کتاب‌ها, خانه‌ای) → the part before it;
+   a verb form with می/نمی or a perfect ending → hazm's verb lemma ``past#present`` (hazm's word list holds some);
+2. a ها-plural/possessive whose stem is a dictionary word → that stem (کتابهای → کتاب);
+3. a dictionary word → itself (ایران, تهران, انتخابات);
+4. a conjugated verb → hazm's verb lemma ``past#present`` (میروند, رفتهاند → رفت#رو);
+5. other suffixes (یان, گان, ان, ات, ترین, تر, ای) whose stem is a dictionary word → the stem;
+6. anything else is returned unchanged.
+
+The tables live in a module-level lazy singleton, so analyzers that use them pickle small.
+"""
+
+import threading
+import warnings
+
+from analyzers.fold import ZWNJ, fold
+
+_HA_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها")
+# (suffix, replacement): نمایندگان → نماینده, دانشجویان → دانشجو, کشاورزان → کشاورز.
+_OTHER_SUFFIXES = (
+    ("ترین", ""), ("یان", ""), ("گان", "ه"), ("ان", ""), ("ات", ""), ("تر", ""), ("ای", ""),
+)
+# A suffix after a half-space: the part before it is the word (خانه‌ای → خانه, not خان + های).
+_BOUND_SUFFIXES = frozenset(_HA_SUFFIXES) | {"ترین", "تر", "تری", "ای", "ی", "ان", "ات", "ام", "اش", "ایم", "اید"}
+_VERB_PREFIXES = ("می", "نمی")
+_PERFECT_ENDINGS = ("هاند", "هایم", "هاید")
+_MIN_STEM = 2
+# Words that end in ها but are not plurals (تنها "alone" is not تن "body" + ها).
+_NOT_PLURAL = frozenset({"تنها", "منتها", "انتها", "بها", "رها"})
+
+_lock = threading.Lock()
+_tables = None
+_cache: dict[str, str] = {}
+
+
+def _key(word: str) -> str:
+    return fold(word).replace(ZWNJ, "")
+
+
+def _protected() -> frozenset[str]:
+    try:
+        from analyzers.names import protected_words
+
+        return frozenset(_key(w) for w in protected_words())
+    except (ImportError, OSError) as exc:  # a missing lexicon must not stop indexing: lemmas get less safe
+        warnings.warn(f"analyzers.names unavailable ({exc}): names are not protected from lemmatization")
+        return frozenset()
+
+
+def _build():
+    from hazm import Lemmatizer
+
+    lem = Lemmatizer(joined_verb_parts=False)
+    words = frozenset(_key(w) for w in lem.words)
+    verbs = {}
+    for form, lemma in lem.verbs.items():
+        verbs.setdefault(_key(form), fold(lemma))
+    return words, verbs, _protected()
+
+
+def tables():
+    """(words, verbs, protected): built once per process (about 2 s)."""
+    global _tables
+    if _tables is None:
+        with _lock:
+            if _tables is None:
+                _tables = _build()
+    return _tables
+
+
+def _lemma(key: str) -> str:
+    words, verbs, protected = tables()
+    term = key.replace(ZWNJ, "")
+    if term in protected:
+        return term
+    if ZWNJ in key:
+        # Written with a half-space (or joined from a space): the last part is a suffix or a verb ending.
+        base, suffix = key.rsplit(ZWNJ, 1)
+        base = base.replace(ZWNJ, "")
+        if suffix in _BOUND_SUFFIXES and (base in words or base in protected):
+            return base
+    if term in verbs and (ZWNJ in key or term.startswith(_VERB_PREFIXES) or term.endswith(_PERFECT_ENDINGS)):
+        return verbs[term]  # a verb form, also when hazm's word list happens to hold it (میکند، رفتهاند)
+    if term not in _NOT_PLURAL:
+        for suffix in _HA_SUFFIXES:
+            if term.endswith(suffix):
+                stem = term[: -len(suffix)]
+                if len(stem) >= _MIN_STEM and stem in words:
+                    return stem
+                break
+    if term in words:
+        return term
+    verb = verbs.get(term)
+    if verb is not None:
+        return verb
+    for suffix, repl in _OTHER_SUFFIXES:
+        if term.endswith(suffix):
+            stem = term[: -len(suffix)] + repl
+            if len(stem) >= _MIN_STEM and stem in words:
+                return stem
+    return term
+
+
+def lemma(key: str) -> str:
+    """The lemma of a folded term; ``key`` may hold a ZWNJ where the text marked a suffix (کتاب‌ها) (cached)."""
+    got = _cache.get(key)
+    if got is None:
+        got = _cache[key] = _lemma(key)
+    return got

@@ -1,0 +1,161 @@
+"""One-pass Persian tokenizer: words with true offsets, folding, half-space joining, stop words, lemmas.
+
+Everything happens in a single Whoosh tokenizer (no filter chain) because each chained generator costs time per
+token; per-word work is cached in dicts, so a word seen before costs two dict look-ups.
+
+Half-space (ZWNJ) handling: a term is written without ZWNJ, and a verb prefix (می، نمی) or a suffix (ها، های، تر،
+ترین ...) written apart with a space is joined to its word. So «می‌روند», «میروند» and «می روند» all give the one
+term «میروند» at one position, with startchar/endchar spanning the whole original spelling; phrase positions stay
+the same whichever spelling the text used.
+"""
+
+import re
+
+from whoosh.analysis import Token, Tokenizer
+
+from analyzers.fold import IGNORABLE, ZWNJ, fold
+
+# A word: letters/digits (\w), with ZWNJ and ignorable marks (harakat, tatweel, bidi) inside it.
+WORD = re.compile(r"[\w" + IGNORABLE + r"](?:[\w\u200c" + IGNORABLE + r"]*[\w" + IGNORABLE + r"])?")
+# Characters that may separate a word from its split-off prefix or suffix.
+_JOIN_GAP = " \t\r\n\u00a0" + ZWNJ
+# A word longer than this is junk (a run of letters without spaces, an encoded blob): it is not indexed.
+MAX_TERM = 64
+
+PREFIXES = frozenset({"می", "نمی"})
+# Suffixes joined to any word of two letters or more: plurals, comparatives.
+SUFFIXES = frozenset({
+    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین", "تری",
+})
+# Suffixes joined only after a word ending in ه (خانه ای، رفته اند): elsewhere they are words of their own.
+SUFFIXES_AFTER_HEH = frozenset({"ای", "ام", "ات", "اش", "ایم", "اید", "اند", "ی"})
+
+_fold_cache: dict[tuple[str, bool], str] = {}
+_term_caches: dict[tuple, dict] = {}
+_CACHE_LIMIT = 500_000
+
+
+def fold_word(raw: str, strip_zwnj: bool = True) -> str:
+    """The folded, lower-cased (and by default ZWNJ-free) form of one word."""
+    key = (raw, strip_zwnj)
+    got = _fold_cache.get(key)
+    if got is None:
+        got = fold(raw).lower()
+        if strip_zwnj:
+            got = got.replace(ZWNJ, "")
+        if len(_fold_cache) > _CACHE_LIMIT:
+            _fold_cache.clear()
+        _fold_cache[key] = got
+    return got
+
+
+def joins(left: str, right: str) -> bool:
+    """Whether ``right`` written after ``left`` (apart) is really part of the same word."""
+    if left in PREFIXES:
+        return len(right) >= 2 and not right[0].isdigit() and right not in PREFIXES
+    if right in SUFFIXES:
+        return len(left) >= 2 and not left[0].isdigit() and left not in PREFIXES
+    if right in SUFFIXES_AFTER_HEH:
+        return len(left) >= 2 and left[-1] == "ه"
+    return False
+
+
+def words(text: str, join: bool = True):
+    """Yield (key, start, end) for each word of ``text``: folded; when ``join``, split-off parts are joined to
+    their word with a ZWNJ, so the key marks every part boundary the text showed (ZWNJ or space).
+
+    Offsets point into ``text`` itself; a joined word spans from its first to its last part.
+    """
+    pending = None
+    for m in WORD.finditer(text):
+        term = fold_word(m.group(), False)
+        start, end = m.span()
+        if pending is not None:
+            pterm, pstart, pend = pending
+            if join and joins(pterm, term) and not text[pend:start].strip(_JOIN_GAP):
+                pending = (pterm + ZWNJ + term, pstart, end)
+                continue
+            yield pending
+        pending = (term, start, end)
+    if pending is not None:
+        yield pending
+
+
+class PersianTokenizer(Tokenizer):
+    """The analyzer: words → folding → joining → stop words → name-safe lemmas.
+
+    join: ZWNJ-free terms and split prefixes/suffixes joined.  stopwords: drop hazm's stop words (positions are
+    renumbered, see below).  lemmatize: hazm dictionary lemmas, names protected.  surface: when the lemma differs,
+    also index the surface form at the same position (exact forms still rank).
+    """
+
+    def __init__(self, join=True, stopwords=True, lemmatize=True, surface=False):
+        self.join = join
+        self.stopwords = stopwords
+        self.lemmatize = lemmatize
+        self.surface = surface
+        self.is_morph = lemmatize
+
+    def __eq__(self, other):
+        return other is not None and self.__class__ is other.__class__ and self.__dict__ == other.__dict__
+
+    def __hash__(self):
+        return hash(tuple(sorted(self.__dict__.items())))
+
+    def _resolver(self):
+        """A dict key -> (surface, final term, is stop word), filled lazily, shared by equal analyzers."""
+        config = (self.join, self.stopwords, self.lemmatize)
+        cache = _term_caches.get(config)
+        if cache is None or len(cache) > _CACHE_LIMIT:
+            cache = _term_caches[config] = {}
+        return cache
+
+    def _resolve(self, key):
+        surface = key.replace(ZWNJ, "") if self.join else key
+        if self.stopwords:
+            from analyzers.stopwords import STOPWORDS
+            if surface in STOPWORDS:
+                return surface, surface, True
+        if self.lemmatize:
+            from analyzers.lemma import lemma
+            return surface, lemma(key), False
+        return surface, surface, False
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            t.stopped = False
+            t.pos = start_pos
+            t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        cache = self._resolver()
+        with_surface = self.surface
+        pos = start_pos
+        for key, start, end in words(value, self.join):
+            if len(key) > MAX_TERM:
+                continue
+            got = cache.get(key)
+            if got is None:
+                got = cache[key] = self._resolve(key)
+            surface, final, stopped = got
+            if stopped and removestops:
+                # Positions are renumbered over the removed stop words: Whoosh phrase queries carry no positions,
+                # so «نرخ بیکاری در ایران» must put ایران right after بیکاری on both the index and query side.
+                continue
+            t.stopped = stopped
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = value[start:end]
+            t.pos = pos
+            t.startchar = start_char + start
+            t.endchar = start_char + end
+            if with_surface and final != surface:
+                t.text = surface
+                yield t
+            t.text = final
+            yield t
+            pos += 1
