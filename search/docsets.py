@@ -1,0 +1,118 @@
+"""The set of ALL documents matching a query, as a numpy bool mask over global docnums.
+
+Facet counts and totals need every match, not the top page. Whoosh yields matches one docnum at a time from
+Python; for the query shapes we build (terms, OR, AND, NOT, date ranges) the sets are composed here instead:
+a term's postings are read a whole block at a time into numpy and combined with vectorized boolean operations.
+Other query types (phrases, ...) fall back to the Whoosh matcher, which is exact and fast enough for them since
+phrases are rare and selective.
+"""
+
+import datetime
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+
+from search.columns import DAY_USECS
+
+
+def posting_ids(reader, fieldname, text) -> np.ndarray:
+    """Local docnums of the postings of one term in one segment reader (empty if the term is absent)."""
+    if (fieldname, text) not in reader:
+        return np.zeros(0, dtype=np.int64)
+    m = reader.postings(fieldname, text)
+    if isinstance(m, W3LeafMatcher):
+        # Read whole blocks (private but stable in whoosh 2.7: _read_ids/_goto/_lastblock), not one id at a time.
+        chunks = []
+        while True:
+            if m._ids is None:
+                m._read_ids()
+            chunks.append(np.asarray(m._ids, dtype=np.int64))
+            if m._lastblock:
+                break
+            m._goto(m._nextoffset)
+        return np.concatenate(chunks)
+    return np.fromiter(m.all_ids(), dtype=np.int64)
+
+
+class DocSets:
+    """Evaluates queries to bool masks over one searcher's global docnums, using its IndexColumns."""
+
+    def __init__(self, searcher, columns):
+        self.searcher = searcher
+        self.columns = columns
+        self.leaves = searcher.leaf_searchers()
+        self.n = columns.doc_count
+
+    def all(self) -> np.ndarray:
+        return self.columns.live.copy()
+
+    def none(self) -> np.ndarray:
+        return np.zeros(self.n, dtype=bool)
+
+    def of(self, q) -> np.ndarray:
+        return self._eval(q) & self.columns.live
+
+    def _eval(self, q) -> np.ndarray:
+        if isinstance(q, wq.Term):
+            return self._term(q.fieldname, q.text)
+        if isinstance(q, wq.Every):
+            return self.all()
+        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+            return self.none()
+        if isinstance(q, wq.AndNot):
+            return self._eval(q.a) & ~self._eval(q.b)
+        if isinstance(q, wq.Not):
+            return ~self._eval(q.query)
+        if isinstance(q, wq.And):
+            mask = self.all()
+            for sub in q.subqueries:
+                mask &= self._eval(sub)
+            return mask
+        if isinstance(q, wq.Or) and not isinstance(q, wq.DisjunctionMax):
+            mask = self.none()
+            for sub in q.subqueries:
+                mask |= self._eval(sub)
+            return mask
+        if isinstance(q, wq.DateRange) and q.fieldname == "date":
+            return self._dates(q)
+        return self._generic(q)
+
+    def _term(self, fieldname, text) -> np.ndarray:
+        mask = self.none()
+        field = self.searcher.schema[fieldname] if fieldname in self.searcher.schema else None
+        btext = field.to_bytes(text) if field is not None and isinstance(text, str) else text
+        for leaf, offset in self.leaves:
+            ids = posting_ids(leaf.reader(), fieldname, btext)
+            if len(ids):
+                mask[ids + offset] = True
+        return mask
+
+    def _dates(self, q) -> np.ndarray:
+        dates = self.columns.dates
+        lo = _days(q.startdate) if q.startdate is not None else None
+        hi = _days(q.enddate) if q.enddate is not None else None
+        mask = dates > np.iinfo(np.int64).min
+        if lo is not None:
+            mask &= dates >= lo
+        if hi is not None:
+            mask &= dates <= hi
+        return mask
+
+    def _generic(self, q) -> np.ndarray:
+        mask = self.none()
+        for leaf, offset in self.leaves:
+            try:
+                m = q.matcher(leaf)
+            except Exception:
+                continue
+            ids = np.fromiter(m.all_ids(), dtype=np.int64)
+            if len(ids):
+                mask[ids + offset] = True
+        return mask
+
+
+def _days(dt) -> int:
+    if isinstance(dt, datetime.datetime):
+        dt = dt.date()
+    return (dt - datetime.date(1, 1, 1)).days

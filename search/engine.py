@@ -1,0 +1,259 @@
+"""``SearchEngine``: the one place that answers queries (web page, JSON API and CLI all call it).
+
+A search runs in two layers. Whoosh ranks the top page (BM25 from ``search.ranking.weighting()`` over the single
+``content`` field). The complete match set is computed as a numpy mask (search.docsets), which gives the exact
+total and, against the per-segment facet columns (search.columns), all facet counts in a few vectorized steps.
+
+Ranking prefers articles containing every query word: those come first (by BM25), then the articles containing
+only some words (by BM25). The total counts both groups, so recall at 1,000 is that of a plain OR search.
+"""
+
+import threading
+import time
+
+import numpy as np
+from whoosh import index as windex
+from whoosh import query as wq
+
+from search import filters as pfilters
+from search import labels, ranking, results
+from search.columns import FACET_FIELDS, IndexColumns, SegmentCache
+from search.compile import compile_query
+from search.docsets import DocSets
+from search.suggest import did_you_mean
+from search.syntax import parse
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 1000
+MAX_PAGE = 10_000
+FACET_LIMIT = 20
+
+
+class SearchEngine:
+    def __init__(self, index_dir, facet_limit: int = FACET_LIMIT):
+        self.index_dir = str(index_dir)
+        self.ix = windex.open_dir(self.index_dir)
+        self.facet_limit = facet_limit
+        # Whoosh readers seek shared file handles: one search at a time per engine.
+        self._lock = threading.RLock()
+        self._segments = SegmentCache()
+        self._searcher = None
+        self._columns = None
+        self._refresh()
+
+    # -- reader state ---------------------------------------------------------------------------------------------
+
+    def _refresh(self):
+        """Open a searcher on the latest commit (reusing the facet columns of unchanged segments)."""
+        if self._searcher is not None and self._searcher.up_to_date():
+            return
+        searcher = self.ix.searcher(weighting=ranking.weighting())
+        columns = IndexColumns(searcher, self._segments)
+        self._segments.keep_only(searcher.reader().leaf_readers())
+        old, self._searcher, self._columns = self._searcher, searcher, columns
+        if old is not None:
+            old.close()
+
+    def close(self):
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    # -- search ---------------------------------------------------------------------------------------------------
+
+    def search(self, query, *, filters=None, sort="relevance", page=1, per_page=10, facets=True) -> dict:
+        started = time.perf_counter()
+        messages = []
+        page, per_page, sort = _paging(page, per_page, sort, messages)
+        parsed = parse(query)
+        with self._lock:
+            self._refresh()
+            s, cols = self._searcher, self._columns
+            comp = compile_query(parsed, s.reader())
+            messages.extend(comp.messages)
+            flt = pfilters.normalize(filters, cols, messages)
+            ds = DocSets(s, cols)
+
+            base = ds.of(comp.any_word) if comp.any_word is not None else ds.all()
+            if comp.clause_count == 0 and parsed.clauses:
+                base = ds.none()  # only stop words: nothing specific was asked
+            for c in comp.constraints:
+                base &= ds.of(c)
+            if comp.exclude is not None:
+                base &= ~ds.of(comp.exclude)
+            for q in pfilters.queries({k: v for k, v in flt.items() if k in ("source", "from", "to")}):
+                base &= ds.of(q)
+            masks = pfilters.facet_masks(flt, cols)
+            final = base.copy()
+            for m in masks.values():
+                final &= m
+            total = int(final.sum())
+
+            docnums, scores = self._rank(s, ds, comp, flt, final, sort, page, per_page)
+            hits = results.hits(s, docnums, scores, comp.terms)
+            facet_out = self._facets(cols, base, masks, flt, comp.selected) if facets else {}
+            suggestion = did_you_mean(parsed.raw, comp.words, s) if comp.words else None
+        return {
+            "query": query if isinstance(query, str) else "",
+            "total": total,
+            "page": page,
+            "per_page": per_page,
+            "took_ms": round((time.perf_counter() - started) * 1000, 1),
+            "hits": hits,
+            "facets": facet_out,
+            "did_you_mean": suggestion,
+            "filters": flt,
+            "sort": sort,
+            "messages": messages,
+        }
+
+    def _rank(self, s, ds, comp, flt, final, sort, page, per_page):
+        """Docnums (and scores or None) of the requested page."""
+        start, stop = (page - 1) * per_page, page * per_page
+        if start >= int(final.sum()):
+            return [], []
+        text = comp.any_word is not None
+        all_mask = final & ds.of(comp.all_words) if text and comp.clause_count > 1 else final
+        if sort != "relevance" or not text:
+            return self._by_date(final, all_mask, sort == "oldest")[start:stop], None
+
+        restrict = list(comp.constraints) + pfilters.queries(flt)
+
+        def ranked(q, limit, mask=None):
+            full = wq.And([q] + restrict) if restrict else q
+            if comp.exclude is not None:
+                full = wq.AndNot(full, comp.exclude)
+            res = s.search(full, limit=limit, mask=mask, terms=False)
+            return [(hit.docnum, hit.score) for hit in res]
+
+        n_all = int(all_mask.sum())
+        top = ranked(comp.all_words, stop) if n_all else []
+        if comp.clause_count > 1 and n_all < stop:
+            already = set(np.flatnonzero(all_mask).tolist())
+            top += ranked(comp.any_word, stop - n_all, mask=already)
+        page_hits = top[start:stop]
+        return [d for d, _ in page_hits], [sc for _, sc in page_hits]
+
+    def _by_date(self, final, all_mask, oldest):
+        """All-words matches first, then the others; each group by date (undated last), ties by docnum."""
+        docs = np.flatnonzero(final)
+        dates = self._columns.dates[docs]
+        group = (~all_mask[docs]).astype(np.int8)
+        key_date = dates if oldest else -dates
+        undated = dates == np.iinfo(np.int64).min
+        key_date = np.where(undated, np.iinfo(np.int64).max, key_date)
+        order = np.lexsort((docs, key_date, group))
+        return docs[order].tolist()
+
+    # -- facets ---------------------------------------------------------------------------------------------------
+
+    def _facets(self, cols, base, masks, flt, selected_in_query):
+        out = {}
+        for facet in FACET_FIELDS:
+            # Disjunctive counting: a facet's own selection does not narrow its counts, so the other values
+            # stay visible for OR-ing, and the selected ones keep their real counts.
+            mask = base.copy()
+            for other, m in masks.items():
+                if other != facet:
+                    mask &= m
+            col = cols.facets[facet]
+            counts = col.counts(mask)
+            chosen = set(flt.get(facet, [])) | set(selected_in_query.get(facet, ()))
+            out[facet] = {"buckets": self._buckets(facet, col, counts, chosen)}
+        return out
+
+    def _buckets(self, facet, col, counts, chosen):
+        nonzero = np.flatnonzero(counts)
+        if len(nonzero) > self.facet_limit * 4:
+            # Only the leaders can make the list: avoid labelling and collating thousands of rare names.
+            cut = np.partition(counts[nonzero], -self.facet_limit)[-self.facet_limit]
+            nonzero = nonzero[counts[nonzero] >= cut]
+        buckets = [_bucket(facet, col.values[i], int(counts[i]), col.values[i] in chosen) for i in nonzero]
+        buckets = labels.sort_buckets(buckets)[: self.facet_limit]
+        shown = {b["value"] for b in buckets}
+        for value in sorted(chosen - shown):
+            count = int(counts[col.ids[value]]) if value in col.ids else 0
+            buckets.append(_bucket(facet, value, count, True))
+        return buckets
+
+    def facet_values(self, name, prefix=""):
+        """Every value of facet ``name`` over the whole index with its article count (for pickers/autocomplete),
+        filtered to values or labels starting with ``prefix`` (folded)."""
+        from analyzers.fold import fold
+
+        if name not in FACET_FIELDS:
+            return []
+        with self._lock:
+            self._refresh()
+            col = self._columns.facets[name]
+            counts = col.counts(self._columns.live)
+        want = fold(prefix or "").strip().lower()
+        buckets = []
+        for i in np.flatnonzero(counts):
+            value = col.values[i]
+            label = labels.facet_label(name, value)
+            if want and not (fold(value).lower().startswith(want) or fold(label).lower().startswith(want)):
+                continue
+            buckets.append({"value": value, "label": label, "count": int(counts[i]), "selected": False})
+        return labels.sort_buckets(buckets)
+
+    # -- single articles ------------------------------------------------------------------------------------------
+
+    def article(self, id):
+        """All stored fields of the article ``id`` (for its page), or None."""
+        with self._lock:
+            self._refresh()
+            docnum = self._docnum(id)
+            if docnum is None:
+                return None
+            return results.article(self._searcher.stored_fields(docnum))
+
+    def more_like(self, id, limit=10):
+        """Articles sharing the most distinctive words of article ``id`` (hit dicts, best first)."""
+        with self._lock:
+            self._refresh()
+            s = self._searcher
+            docnum = self._docnum(id)
+            if docnum is None:
+                return []
+            stored = s.stored_fields(docnum)
+            text = " ".join(str(stored.get(k) or "") for k in ("title", "summary", "body"))
+            try:
+                res = s.more_like(docnum, "content", text=text, top=limit)
+            except Exception:  # an article with no usable words has no neighbours
+                return []
+            pairs = [(h.docnum, h.score) for h in res if h.docnum != docnum][:limit]
+            return results.hits(s, [d for d, _ in pairs], [sc for _, sc in pairs], set())
+
+    def _docnum(self, id):
+        if not isinstance(id, str) or not id:
+            return None
+        return self._searcher.document_number(id=id)
+
+
+def _bucket(facet, value, count, selected):
+    return {"value": value, "label": labels.facet_label(facet, value), "count": count, "selected": selected}
+
+
+def _paging(page, per_page, sort, messages):
+    try:
+        page = int(page)
+    except (TypeError, ValueError):
+        messages.append("شمارهٔ صفحه نادرست بود؛ صفحهٔ ۱ نشان داده شد.")
+        page = 1
+    try:
+        per_page = int(per_page)
+    except (TypeError, ValueError):
+        messages.append("تعداد نتیجه در صفحه نادرست بود؛ ۱۰ به کار رفت.")
+        per_page = 10
+    if page < 1 or page > MAX_PAGE:
+        messages.append("شمارهٔ صفحه بیرون از بازه بود.")
+        page = min(max(page, 1), MAX_PAGE)
+    if per_page < 1 or per_page > MAX_PER_PAGE:
+        messages.append(f"تعداد نتیجه در صفحه باید میان ۱ و {MAX_PER_PAGE} باشد.")
+        per_page = min(max(per_page, 1), MAX_PER_PAGE)
+    if sort not in SORTS:
+        messages.append(f"ترتیب «{sort}» شناخته نیست؛ بر پایهٔ ربط مرتب شد.")
+        sort = "relevance"
+    return page, per_page, sort

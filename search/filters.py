@@ -1,0 +1,113 @@
+"""Filters passed as parameters (facet clicks, CLI options): normalized, checked, turned into masks and queries.
+
+Multi-select within a facet is OR, across facets AND. Unknown keys and unreadable values are reported in
+``messages`` and ignored, never raised.
+"""
+
+import datetime
+
+from whoosh import query as wq
+
+from analyzers.fold import fold
+from search import labels
+from search.columns import FACET_FIELDS
+from search.compile import date_query
+from search.daterange import BadDate, bounds
+
+KNOWN = ("person", "country", "year_jalali", "month_jalali", "source", "from", "to")
+MAX_VALUES = 50
+
+
+def normalize(filters, columns, messages) -> dict:
+    """{facet: [values]} plus "source": [..], "from"/"to": ISO date strings; only keys that carry something."""
+    out = {}
+    if not filters:
+        return out
+    if not isinstance(filters, dict):
+        messages.append("پالایه‌ها باید یک نگاشت نام به مقدار باشند؛ نادیده گرفته شدند.")
+        return out
+    for key, raw in filters.items():
+        if key not in KNOWN:
+            messages.append(f"پالایهٔ ناشناختهٔ «{key}» نادیده گرفته شد.")
+            continue
+        if key in ("from", "to"):
+            day = _day(raw, key, messages)
+            if day is not None:
+                out[key] = day.isoformat()
+            continue
+        values = [raw] if isinstance(raw, (str, int)) else list(raw or [])
+        cleaned = []
+        for v in values[:MAX_VALUES]:
+            v = _value(key, str(v), columns, messages)
+            if v and v not in cleaned:
+                cleaned.append(v)
+        if cleaned:
+            out[key] = cleaned
+    if "from" in out and "to" in out and out["from"] > out["to"]:
+        messages.append("تاریخ آغاز پس از تاریخ پایان است؛ هیچ خبری در این بازه نیست.")
+    return out
+
+
+def _day(raw, key, messages):
+    if isinstance(raw, datetime.date):
+        return raw
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    try:
+        lo, hi = bounds(text)
+        return lo if key == "from" else hi
+    except BadDate:
+        pass
+    try:
+        from analyzers.dates import parse_date
+        day = parse_date(text)
+    except ImportError:
+        day = None
+    if day is None:
+        messages.append(f"تاریخ «{text}» خوانده نشد و نادیده گرفته شد.")
+    return day
+
+
+def _value(key, v, columns, messages):
+    v = v.strip()
+    if not v:
+        return None
+    if key == "year_jalali":
+        return fold(v)
+    if key == "month_jalali":
+        parts = fold(v).replace("/", "-").split("-")
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            return f"{parts[0]}-{int(parts[1]):02d}"
+        messages.append(f"ماه «{v}» باید به شکل ۱۳۸۷-۱۰ باشد؛ نادیده گرفته شد.")
+        return None
+    if key in ("person", "country") and v in columns.facets[key].ids:
+        return v  # already a key (a facet click)
+    if key == "country":
+        code = labels.resolve_country(v)
+        if code is None:
+            messages.append(f"کشور «{v}» شناخته نشد؛ نادیده گرفته شد.")
+        return code
+    if key == "person":
+        return labels.resolve_person(v)[0]
+    return v
+
+
+def facet_masks(normalized, columns) -> dict:
+    """facet -> bool mask of the documents carrying any selected value."""
+    return {f: columns.facets[f].docs_with(normalized[f]) for f in FACET_FIELDS if f in normalized}
+
+
+def queries(normalized) -> list:
+    """The same filters as Whoosh queries (for ranking with the searcher)."""
+    out = []
+    for facet, fieldname in FACET_FIELDS.items():
+        if facet in normalized:
+            out.append(wq.Or([wq.Term(fieldname, v) for v in normalized[facet]]))
+    if "source" in normalized:
+        out.append(wq.Or([wq.Term("source", v) for v in normalized["source"]]))
+    if "from" in normalized or "to" in normalized:
+        lo = datetime.date.fromisoformat(normalized["from"]) if "from" in normalized else None
+        hi = datetime.date.fromisoformat(normalized["to"]) if "to" in normalized else None
+        out.append(date_query(lo, hi))
+    return out
