@@ -13,7 +13,7 @@ export HF_HUB_OFFLINE := 1
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	if $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$p || echo $$p; break; fi; done)
 
-.PHONY: install install-test system-deps demo index-demo serve-demo test bench clean
+.PHONY: install install-test system-deps browser-deps demo index-demo serve-demo test bench clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -50,7 +50,16 @@ demo: index-demo
 		$(BIN)/bayegan serve --index $(DEMO_INDEX) --host $(HOST) --port $(PORT); \
 	else echo "(the web server is not built yet: the demo index is at $(DEMO_INDEX))"; fi
 
-test: install-test
+# The browser test drives Debian's chromium through the playwright package (never 'playwright install', which
+# downloads a browser build). Where chromium cannot be installed the test skips and says why.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+				|| echo "chromium could not be installed: the browser test will be skipped"; \
+		else echo "The browser test needs chromium (sudo apt-get install chromium); without it, it is skipped."; fi; fi
+
+test: install-test browser-deps
 	$(BIN)/python -m pytest
 
 clean:
