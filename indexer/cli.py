@@ -1,0 +1,80 @@
+"""``bayegan index`` and ``bayegan stats``."""
+
+import json
+import sys
+
+from indexer.readers import FORMATS, FormatError
+
+
+def register(subparsers) -> None:
+    index = subparsers.add_parser(
+        "index", help="index news archives (JSON Lines, JSON, CSV, folders of .txt/.html; gzip too)",
+        description="Index news archives into DIR. Articles already in the index (same id) are replaced.")
+    index.add_argument("archives", nargs="+", metavar="ARCHIVE", help="archive files or folders")
+    index.add_argument("--index", required=True, metavar="DIR", help="index folder (created if missing)")
+    index.add_argument("--format", choices=FORMATS, help="format of every archive (default: from the extension)")
+    index.add_argument("--field", action="append", default=[], metavar="FIELD=KEY",
+                       help="take FIELD (id, title, body, summary, date, url, source, category, tags) from the "
+                            "archive's KEY, e.g. --field body=text; FIELD= ignores the field. Repeatable.")
+    index.add_argument("--rebuild", action="store_true", help="start a fresh index instead of updating DIR")
+    index.add_argument("--strict", action="store_true", help="exit 1 if any record was skipped")
+    index.add_argument("--batch", type=int, default=1000, metavar="N", help="commit every N articles (1000)")
+    index.add_argument("--jobs", type=int, default=1, metavar="N",
+                       help="analysis processes next to the writer (1; 0 analyzes in the writer's process)")
+    index.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    index.set_defaults(func=run_index)
+
+    stats = subparsers.add_parser("stats", help="what an index holds", description="Show what an index holds.")
+    stats.add_argument("--index", required=True, metavar="DIR", help="index folder")
+    stats.add_argument("--top", type=int, default=10, metavar="N", help="how many persons/countries to list")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    stats.set_defaults(func=run_stats)
+
+
+def parse_field_overrides(specs) -> dict[str, str]:
+    overrides = {}
+    for spec in specs:
+        name, sep, key = spec.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"--field {spec!r}: expected FIELD=KEY, e.g. body=text")
+        overrides[name.strip()] = key.strip()
+    return overrides
+
+
+def _error(message: str) -> int:
+    print(f"bayegan: error: {message}", file=sys.stderr)
+    return 2
+
+
+def run_index(args) -> int:
+    from indexer.build import IndexUnavailable, index_archives
+
+    try:
+        fields = parse_field_overrides(args.field)
+        summary = index_archives(args.archives, args.index, args.rebuild, fmt=args.format, fields=fields,
+                                 batch_size=args.batch, jobs=args.jobs, progress=sys.stderr.isatty())
+    except (FileNotFoundError, FormatError, IndexUnavailable, ValueError) as exc:
+        return _error(str(exc))
+    except KeyboardInterrupt:
+        print("interrupted: committed batches are kept; run the same command again to complete the index",
+              file=sys.stderr)
+        return 130
+    if args.json:
+        print(json.dumps(summary.as_dict()))
+    else:
+        print(summary.line())
+    return 1 if args.strict and summary.skipped else 0
+
+
+def run_stats(args) -> int:
+    from indexer.stats import format_stats, index_stats
+
+    try:
+        stats = index_stats(args.index, top=args.top)
+    except FileNotFoundError as exc:
+        return _error(str(exc))
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+    else:
+        print(format_stats(stats, args.index))
+    return 0

@@ -1,0 +1,83 @@
+"""One article (our field names, see ``indexer.mapping``) to the Whoosh fields of ``indexer.schema``.
+
+``content`` is the ranking field: the title repeated ``TITLE_REPEAT`` times, then summary and body. Repeating the
+title is how a title match weighs more in a single-field BM25 (a BM25F title weight, tuned on the dev topics).
+"""
+
+import datetime
+
+from analyzers.dates import parse_date, to_jalali
+
+TITLE_REPEAT = 2
+
+
+def entity_keys(text: str) -> tuple[list[str], list[str]]:
+    """``(persons, countries)``: canonical person names and ISO country codes found in ``text``, first seen first."""
+    extract = _entity_extractor()
+    if extract is None:
+        return [], []
+    persons, countries = {}, {}
+    for entity in extract(text):
+        if entity.kind == "person":
+            persons[entity.key] = True
+        elif entity.kind == "country":
+            countries[entity.key] = True
+    return list(persons), list(countries)
+
+
+_EXTRACT = False
+
+
+def _entity_extractor():
+    # TEMPORARY until analyzers/entities.py lands (entities agent): without it, no person/country facets.
+    global _EXTRACT
+    if _EXTRACT is False:
+        try:
+            from analyzers.entities import extract
+        except ImportError:
+            extract = None
+        _EXTRACT = extract
+    return _EXTRACT
+
+
+def date_fields(raw) -> dict:
+    """The date and its facet fields, or {} when ``raw`` is not a date we can read."""
+    date = parse_date(raw) if raw else None
+    if date is None:
+        return {}
+    year, month, _ = to_jalali(date)
+    return {
+        "date": datetime.datetime(date.year, date.month, date.day),
+        "year_jalali": f"{year:04d}",
+        "month_jalali": f"{year:04d}-{month:02d}",
+        "year": f"{date.year:04d}",
+    }
+
+
+def content_text(article: dict) -> str:
+    title = article.get("title", "")
+    parts = [title] * TITLE_REPEAT + [article.get("summary", ""), article.get("body", "")]
+    return "\n".join(p for p in parts if p)
+
+
+def to_document(article: dict) -> dict:
+    """The Whoosh fields of ``article`` (which must have an ``id``). A date that cannot be read is left out."""
+    title = article.get("title", "")
+    summary = article.get("summary", "")
+    body = article.get("body", "")
+    persons, countries = entity_keys("\n".join(p for p in (title, summary, body) if p))
+    doc = {
+        "id": article["id"],
+        "url": article.get("url"),
+        "title": title,
+        "summary": summary or None,
+        "body": body,
+        "content": content_text(article),
+        "source": article.get("source"),
+        "category": article.get("category"),
+        "tags": ",".join(article.get("tags", [])) or None,
+        "persons": ",".join(persons) or None,
+        "countries": ",".join(countries) or None,
+    }
+    doc.update(date_fields(article.get("date")))
+    return {name: value for name, value in doc.items() if value is not None}
