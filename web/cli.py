@@ -24,7 +24,9 @@ def serve(args) -> int:
 
     try:
         app = create_app({"INDEX_DIR": args.index})
-        engine_for(app)  # open the index now: a wrong path fails here, not on the first visitor's request
+        # Open the index and run one search now: a wrong path fails here, and the analyzers (hazm takes seconds to
+        # load) are ready before the first visitor instead of making them wait.
+        engine_for(app).search("ایران", per_page=1)
     except (SettingsError, IndexUnavailable) as exc:
         print(f"bayegan serve: {exc}", file=sys.stderr)
         if isinstance(exc, IndexUnavailable):

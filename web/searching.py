@@ -20,7 +20,7 @@ def find_article(engine, article_id: str, config=None):
 
 
 def related(engine, article_id: str, limit: int = 5) -> list:
-    return list(engine.more_like(article_id))[:limit]
+    return list(engine.more_like(article_id, limit=limit))[:limit]
 
 
 def query_terms(q: str) -> set:

@@ -40,14 +40,20 @@ def search_view(result: dict, req, config) -> dict:
         "hits": [_hit(hit, req, labels) for hit in result.get("hits") or []],
         "facets": facets,
         "chips": _active_chips(req, labels),
-        "sorts": [{"value": v, "label": label, "url": search_url(req, sort=v), "current": v == req.sort}
-                  for v, label in SORT_LABELS],
+        "sorts": _sorts(req),
         "paging": _paging(req, pages),
         "pages": pages,
         "did_you_mean": _did_you_mean(result, req),
-        "message": result.get("message"),
+        "messages": list(result.get("messages") or ([result["message"]] if result.get("message") else [])),
         "beyond_last_page": total > 0 and req.page > pages,
     }
+
+
+def _sorts(req) -> list:
+    """Sort links. Without words to rank by, the search layer lists newest first, so relevance is not offered."""
+    current = "newest" if not req.q and req.sort == "relevance" else req.sort
+    return [{"value": v, "label": label, "url": search_url(req, sort=v), "current": v == current}
+            for v, label in SORT_LABELS if req.q or v != "relevance"]
 
 
 def _labels(result) -> dict:
@@ -91,10 +97,23 @@ def _facet_label(name, bucket) -> str:
     return bucket.get("label") or value
 
 
+def _key_label(entity, param, labels):
+    """A hit's person/country is {key, label} (or a bare key): its key and the label to show."""
+    if isinstance(entity, dict):
+        key = str(entity.get("key") or entity.get("value") or "")
+        return key, entity.get("label") or labels.get((param, key), key)
+    return str(entity), labels.get((param, str(entity)), str(entity))
+
+
 def _hit(hit, req, labels) -> dict:
-    def chips(param, keys):
-        return [{"label": labels.get((param, str(k)), str(k)), "url": toggle_url(req, param, str(k)),
-                 "selected": str(k) in getattr(req, param)} for k in keys or []]
+    def chips(param, entities):
+        out = []
+        for entity in entities or []:
+            key, label = _key_label(entity, param, labels)
+            if key:
+                out.append({"label": label, "url": toggle_url(req, param, key),
+                            "selected": key in getattr(req, param)})
+        return out
 
     return {**hit, "person_chips": chips("person", hit.get("persons")),
             "country_chips": chips("country", hit.get("countries"))}
@@ -170,11 +189,14 @@ def page_error_message(exc, config) -> str:
 
 def article_entities(article: dict, base_request) -> dict:
     """The article's persons and countries as links that search for them, and the dates named in its text."""
-    from search.labels import country_label
+    def links(param):
+        out = []
+        for entity in article.get(param + "s" if param == "person" else "countries") or []:
+            key, label = _key_label(entity, param, {})
+            if key:
+                out.append({"label": label, "url": search_url(base_request.with_changes(q="", **{param: (key,)}))})
+        return out
 
-    persons = [{"label": p, "url": search_url(base_request.with_changes(q="", person=(p,)))}
-               for p in article.get("persons") or []]
-    countries = [{"label": country_label(c) or c, "url": search_url(base_request.with_changes(q="", country=(c,)))}
-                 for c in article.get("countries") or []]
+    persons, countries = links("person"), links("country")
     dates = [e for e in article.get("entities") or [] if isinstance(e, dict) and e.get("kind") == "date"]
     return {"person": persons, "country": countries, "date": dates}
