@@ -1,0 +1,37 @@
+"""``bayegan serve``: its options, its refusal of a missing index, and a real waitress server answering."""
+
+import subprocess
+import sys
+import urllib.request
+
+import bayegan
+
+
+def test_serve_is_a_bayegan_command():
+    assert "web.cli" in bayegan.COMMAND_MODULES
+
+
+def test_serve_help_lists_its_options(capsys):
+    try:
+        bayegan.main(["serve", "--help"])
+    except SystemExit as exit:
+        assert exit.code == 0
+    out = capsys.readouterr().out
+    assert "--index" in out and "--host" in out and "--port" in out
+
+
+def test_serve_refuses_a_missing_index_with_a_hint(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "bayegan", "serve", "--index", str(tmp_path / "none")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "no search index" in result.stderr and "bayegan index" in result.stderr
+
+
+def test_served_page_and_api_answer_over_http(live_server):
+    with urllib.request.urlopen(live_server + "/?q=%D8%A7%DB%8C%D8%B1%D8%A7%D9%86") as response:
+        assert response.status == 200
+        assert response.headers["Server"].startswith("bayegan") or response.headers["Server"] == "waitress"
+        assert 'dir="rtl"' in response.read().decode()
+        assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+    with urllib.request.urlopen(live_server + "/api/search?per_page=1") as response:
+        assert response.headers["Content-Type"] == "application/json"
