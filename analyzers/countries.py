@@ -114,4 +114,77 @@ def name_tokens() -> frozenset[str]:
     return frozenset(t for t in out if len(t) > 1)
 
 
-__all__ = ["CountryName", "country_label", "lexicon", "name_tokens", "resolve_country", "squash"]
+# A word before an ambiguous name that makes it a country: «کشور مالی», «سفیر چک», «تیم ملی غنا».
+_CONTEXT_BEFORE = frozenset(key(
+    "کشور کشورهای دولت دولتهای سفیر سفرای سفارت پایتخت مردم ملت جمهوری رئیسجمهور رئیس‌جمهور رییس‌جمهور "
+    "نخست‌وزیر نخستوزیر پادشاه حکومت مرز مرزهای ارتش مقامات شهروندان اتباع تیم تیمهای ملی وزیر صدراعظم "
+    "سفرش سفر همتای همتایان"))
+# Words after a language adjective that make it a language, not a nationality: «به انگلیسی», «زبان فرانسوی».
+_LANGUAGE_BEFORE = frozenset(key("زبان زبانهای زبان‌های به ادبیات ترجمه لهجه گویش متن نسخه دوبله"))
+_LANGUAGE_DEMONYMS = frozenset(key(
+    "انگلیسی فرانسوی آلمانی المانی روسی چینی ژاپنی هندی اسپانیایی ایتالیایی پرتغالی ترکی عربی کره‌ای یونانی "
+    "هلندی سوئدی نروژی دانمارکی لهستانی ارمنی گرجی ازبکی تاجیکی افغانی"))
+_SUFFIXES = frozenset(["ها", "های", "هایی", "ی", "ای", "یی", "است", "اند", "ایم"])
+# «آذربایجان شرقی» is an Iranian province; «جمهوری اسلامی پاکستان» is not Iran.
+_NOT_AFTER = {key("آذربایجان"): frozenset(key("شرقی غربی ایران")), key("جمهوری اسلامی"): None}
+
+
+def _lookup_at(lex: CountryLexicon, ft, i: int):
+    """The longest country name starting at token ``i``: ``(j, CountryName)`` (tokens i..j-1) or None."""
+    toks = ft.tokens
+    first = toks[i]
+    longest = lex.max_len.get(first.sq, 0)
+    for n in range(min(longest, len(toks) - i), 0, -1):
+        if n > 1 and any(ft.gap(toks[k], toks[k + 1]).strip() for k in range(i, i + n - 1)):
+            continue  # a name never spans punctuation
+        entry = lex.names.get(tuple(t.sq for t in toks[i:i + n]))
+        if entry:
+            return i + n, entry
+    if "\u200c" in first.text:  # «سوریه‌ای», «آمریکایی‌ها»: a known name plus a suffix after ZWNJ
+        head, _, tail = first.text.rpartition("\u200c")
+        if tail in _SUFFIXES:
+            entry = lex.names.get((squash(head),))
+            if entry:
+                return i + 1, entry
+    return None
+
+
+def find(ft) -> list[tuple[int, int, CountryName]]:
+    """Country mentions in a ``spans.FoldedText`` as token spans ``(i, j, CountryName)``, whole tokens only."""
+    lex = lexicon()
+    toks = ft.tokens
+    found = []
+    i = 0
+    while i < len(toks):
+        hit = _lookup_at(lex, ft, i) if toks[i].sq in lex.max_len or "\u200c" in toks[i].text else None
+        if hit:
+            found.append((i, hit[0], hit[1]))
+            i = hit[0]
+        else:
+            i += 1
+    return [f for n, f in enumerate(found) if _accepted(f, n, found, toks)]
+
+
+def _accepted(match, n, found, toks) -> bool:
+    i, j, entry = match
+    prev = toks[i - 1].sq if i > 0 else ""
+    name = tuple(t.sq for t in toks[i:j])
+    if name in _NOT_AFTER and j < len(toks):
+        after = _NOT_AFTER[name]
+        nxt = toks[j].sq
+        if (after is None and n + 1 < len(found) and found[n + 1][0] == j) or (after and nxt in after):
+            return False
+    if entry.demonym and name in _LANGUAGE_DEMONYMS and prev in _LANGUAGE_BEFORE:
+        return False
+    if not entry.ambiguous:
+        return True
+    if prev in _CONTEXT_BEFORE:
+        return True
+    # A list of countries: «مالی، نیجر و چاد». A neighbour within two tokens that is itself a sure country.
+    for m, (a, b, other) in enumerate(found):
+        if m != n and not other.ambiguous and (0 < i - b <= 1 or 0 < a - j <= 1):
+            return True
+    return False
+
+
+__all__ = ["CountryName", "country_label", "find", "lexicon", "name_tokens", "resolve_country", "squash"]

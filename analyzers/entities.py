@@ -1,0 +1,78 @@
+"""Entities for the facets: persons, countries and dates in Persian news text (issue 3).
+
+``extract(text)`` finds them on the folded text (``analyzers.fold``) and reports offsets into ``text`` as given,
+whatever Arabic letter forms, harakat or bidi marks it holds (``analyzers.spans``). Recognition itself lives in
+``countries``, ``persons`` and ``dates``; this module merges their findings: a person's name wins over a country
+word inside it («عبدالله گل», «موریس معتمد»), and a date never overlaps either (it is digits).
+"""
+
+from dataclasses import dataclass
+
+from analyzers import countries, persons
+from analyzers.countries import country_label, resolve_country
+from analyzers.dates import find_dates, jalali_label
+from analyzers.lexicon import key, squash, tokens
+from analyzers.spans import FoldedText
+
+PERSON, COUNTRY, DATE = "person", "country", "date"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    kind: str  # "person", "country" or "date"
+    start: int  # offsets into the text given to extract()
+    end: int
+    text: str  # the surface form, text[start:end]
+    key: str  # person: canonical full name; country: ISO alpha-2; date: ISO Gregorian date
+    label: str  # what a reader sees: the name, the news name of the country, the Jalali date in Persian
+
+
+def extract(text: str) -> list[Entity]:
+    """Every person, country and date mentioned in ``text``, in text order."""
+    if not text:
+        return []
+    ft = FoldedText(text)
+    toks = ft.tokens
+    found = []  # (folded start, folded end, kind, key, label)
+    person_spans = persons.find(ft)
+    in_person = set()
+    for i, j, canonical in person_spans:
+        in_person.update(range(i, j))
+        found.append((toks[i].start, toks[j - 1].end, PERSON, canonical, canonical))
+    for i, j, name in countries.find(ft):
+        if not in_person.intersection(range(i, j)):
+            found.append((toks[i].start, toks[j - 1].end, COUNTRY, name.code, country_label(name.code)))
+    for start, end, date in find_dates(ft.folded):
+        found.append((start, end, DATE, date.isoformat(), jalali_label(date)))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    out = []
+    for f_start, f_end, kind, ent_key, label in found:
+        start, end = ft.span(f_start, f_end)
+        out.append(Entity(kind, start, end, text[start:end], ent_key, label))
+    return out
+
+
+def resolve_person(text: str) -> list[str]:
+    """Canonical keys of the gazetteer people that ``text`` names: a full name, an alias or a surname
+    («لاریجانی» -> every Larijani). An unknown name comes back folded, as extract() would key it."""
+    from analyzers.person_lexicon import person_lexicon
+
+    if not isinstance(text, str) or not tokens(text):
+        return []
+    lex = person_lexicon()
+    wanted = key(text)
+    out = []
+    person = lex.gazetteer.values.get(wanted)
+    if person:
+        out.append(person.canonical)
+    for canonical, surnames in lex.surname_of.items():
+        if wanted in surnames and canonical not in out:
+            out.append(canonical)
+    for canonical in lex.surname_of:
+        if key(canonical) == wanted and canonical not in out:
+            out.append(canonical)
+    return out or [" ".join(tokens(text))]
+
+
+__all__ = ["COUNTRY", "DATE", "Entity", "PERSON", "country_label", "extract", "resolve_country", "resolve_person",
+           "squash"]

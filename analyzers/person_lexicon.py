@@ -1,0 +1,171 @@
+"""The word lists person recognition consults, built once per process (``person_lexicon()``, about 0.3 s).
+
+- first names (``analyzers.names``), common surnames (resources/surnames.txt), the gazetteer (resources/people.tsv);
+- what cannot be a name: hazm's stop words, the Persian words of hazm's dictionary that have a corpus frequency
+  (names that are also words stay names: «عادل», «حسینی»), and every conjugated form of hazm's verbs;
+- cue phrases: titles before a name, role words before a name, speech verbs after a name, name particles.
+"""
+
+import functools
+import importlib.util
+from pathlib import Path
+from dataclasses import dataclass
+
+from analyzers import names
+from analyzers.fold import ZWNJ, fold
+from analyzers.lexicon import key, read_lines, squash, tokens, variants
+
+
+class PhraseSet:
+    """Multi-word phrases looked up token by token: ``match(ft, i)`` is the end of the longest phrase at ``i``."""
+
+    def __init__(self, phrases):
+        self.values = {}
+        for phrase, value in phrases:
+            for k in variants(phrase):
+                self.values.setdefault(k, value)
+        self.max_len = {}
+        for k in self.values:
+            self.max_len[k[0]] = max(self.max_len.get(k[0], 0), len(k))
+
+    def match(self, ft, i: int):
+        """``(end, value)`` of the longest phrase starting at token ``i`` (no punctuation inside), or None."""
+        toks = ft.tokens
+        longest = self.max_len.get(toks[i].sq, 0)
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            if n > 1 and any(ft.gap(toks[k], toks[k + 1]).strip() for k in range(i, i + n - 1)):
+                continue
+            value = self.values.get(tuple(t.sq for t in toks[i:i + n]))
+            if value is not None:
+                return i + n, value
+        return None
+
+    def __contains__(self, word: str) -> bool:
+        return (word,) in self.values
+
+
+@dataclass(frozen=True)
+class Person:
+    canonical: str  # folded full name, ZWNJ kept
+    weak: bool  # an alias that is also an ordinary word: only after a title or the full name
+
+
+@dataclass
+class PersonLexicon:
+    first: frozenset
+    weak_first: frozenset  # first names that are ordinary words far more often (امید، بهار)
+    surnames: frozenset
+    common: frozenset
+    stop: frozenset
+    verbs: frozenset
+    titles: PhraseSet
+    roles: PhraseSet
+    speech: PhraseSet
+    particles: frozenset
+    gazetteer: PhraseSet  # name or alias -> Person
+    joined: dict  # the whole name written as one word («بشاراسد») -> canonical
+    gazetteer_tokens: frozenset
+    surname_of: dict  # canonical -> its surname keys, for coreference
+
+
+def _hazm_data(name: str) -> str:
+    # find_spec locates hazm without importing it (importing hazm costs over a second: nltk and friends).
+    spec = importlib.util.find_spec("hazm")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return (folder / "data" / name).read_text(encoding="utf-8")
+
+
+def _common_words() -> set[str]:
+    """Words of hazm's dictionary with a corpus frequency (the rest are mostly names and rare forms)."""
+    kept = []
+    for line in _hazm_data("words.dat").splitlines():
+        word, _, rest = line.partition("\t")
+        freq = rest.partition("\t")[0]
+        if freq.isdigit() and freq != "0":
+            kept.append(word)
+    return set(squash(fold("\n".join(kept))).split("\n"))  # one fold call for all words: fast
+
+
+_PERSONAL = ("م", "ی", "", "یم", "ید", "ند")
+_PRESENT_PERSONAL = ("م", "ی", "د", "یم", "ید", "ند")
+
+
+def _verb_forms() -> set[str]:
+    """Conjugated forms of every verb in hazm's list (squashed): past, present, continuous, negative, perfect."""
+    out = set()
+    for line in _hazm_data("verbs.dat").splitlines():
+        past, _, present = fold(line.strip()).partition("#")
+        for stem in (s for s in (past, present) if s):
+            for neg in ("", "ن"):
+                for cont in ("", "می", "نمی"):
+                    if neg and cont:
+                        continue
+                    for ending in (_PERSONAL if stem == past else _PRESENT_PERSONAL):
+                        out.add(neg + cont + stem + ending)
+        if present:
+            out.update("ب" + present + e for e in _PRESENT_PERSONAL)
+        if past:
+            out.update((past + "ه", past + "هاست", past + "هاند", past + "هام", "ن" + past + "ه", past + "ن"))
+    return {f for f in out if len(f) > 1}
+
+
+def _stop_words() -> set[str]:
+    out = {squash(fold(w.strip())) for w in _hazm_data("stopwords.dat").splitlines() if w.strip()}
+    out.update(key(w)[0] for w in read_lines("not_names.txt") if key(w))
+    return out
+
+
+def _gazetteer():
+    entries = []
+    joined = {}
+    surname_of = {}
+    toks = set()
+    for canonical, aliases in names.gazetteer():
+        canon = " ".join(tokens(canonical))
+        entries.append((canonical, Person(canon, False)))
+        for alias in aliases:
+            weak = alias.startswith("~")
+            alias = alias.lstrip("~")
+            entries.append((alias, Person(canon, weak)))
+            if len(tokens(alias)) == 1:
+                surname_of.setdefault(canon, set()).update(variants(alias))
+        canon_tokens = tokens(canonical)
+        if len(canon_tokens) > 1:
+            surname_of.setdefault(canon, set()).update(variants(canon_tokens[-1]))
+        for phrase in [canonical] + [a.lstrip("~") for a in aliases]:
+            parts = [squash(t) for t in tokens(phrase)]
+            toks.update(parts)
+            if len(parts) > 1:
+                joined["".join(parts)] = canon
+    return PhraseSet(entries), joined, frozenset(toks), surname_of
+
+
+@functools.cache
+def person_lexicon() -> PersonLexicon:
+    common = _common_words()
+    own = names.own_first_names()
+    # The package's list holds many ordinary words (شرکت, روز, شهر ...): those that are dictionary words count only
+    # if our own list has them too; our names that are dictionary words (امید، بهار) are weak first names.
+    first = (own | (names.package_first_names() - common)) - names.not_first_names()
+    surnames = frozenset(key(w)[0] for w in read_lines("surnames.txt") if key(w))
+    gazetteer, joined, gazetteer_tokens, surname_of = _gazetteer()
+    known = first | surnames | gazetteer_tokens
+    return PersonLexicon(
+        first=first,
+        weak_first=frozenset(own & common),
+        surnames=surnames,
+        common=frozenset(common - known),
+        stop=frozenset(_stop_words()),
+        verbs=frozenset(_verb_forms() - known),
+        titles=PhraseSet((t, True) for t in read_lines("person_titles.txt")),
+        roles=PhraseSet((t, True) for t in read_lines("person_roles.txt")),
+        speech=PhraseSet((t, True) for t in read_lines("person_verbs.txt")),
+        particles=frozenset(key(w)[0] for w in read_lines("name_particles.txt") if key(w)),
+        gazetteer=gazetteer,
+        joined=joined,
+        gazetteer_tokens=gazetteer_tokens,
+        surname_of=surname_of,
+    )
+
+
+__all__ = ["Person", "PersonLexicon", "PhraseSet", "ZWNJ", "person_lexicon"]
