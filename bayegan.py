@@ -10,7 +10,7 @@ import os
 import sys
 
 # Only parts that are built are listed: a subcommand that does not work does not exist.
-COMMAND_MODULES: list[str] = ["indexer.cli", "web.cli"]
+COMMAND_MODULES: list[str] = ["indexer.cli", "search.cli", "web.cli"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,9 +18,15 @@ _MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرد
 
 
 def _entities():
+    """analyzers.entities (the contract), or analyzers.countries which holds the country half of it."""
     try:
         from analyzers import entities
         return entities
+    except ImportError:
+        pass
+    try:
+        from analyzers import countries
+        return countries
     except ImportError:
         return None
 

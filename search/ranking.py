@@ -1,8 +1,11 @@
 """The default ranking of the search layer (owned by the analyzer agent, who tunes it on the dev topics).
 
 The search engine calls ``weighting()`` once per searcher; every query ranks on the single ``content`` field
-(title + summary + body), so BM25F here is plain BM25 over that field.
+(title repeated ``indexer.document.TITLE_REPEAT`` times + summary + body), so BM25F here is plain BM25 over that
+field. ``feedback_terms`` is pseudo-relevance feedback (RM3-style query expansion from the top-ranked articles).
 """
+
+from collections import Counter
 
 from whoosh import scoring
 
@@ -12,3 +15,66 @@ B = 0.75
 
 def weighting() -> scoring.WeightingModel:
     return scoring.BM25F(B=B, K1=K1)
+
+
+# Pseudo-relevance feedback defaults (tuned on the Hamshahri dev topics, see bench/eval_retrieval.py --sweep).
+FEEDBACK_DOCS = 10
+FEEDBACK_TERMS = 20
+ORIGINAL_WEIGHT = 0.5
+
+
+def feedback_terms(query_terms, doc_counts, doc_scores, idf, *, n_terms=FEEDBACK_TERMS,
+                   original_weight=ORIGINAL_WEIGHT):
+    """RM3: the query's (term, weight) pairs mixed with the terms most probable in the top-ranked articles.
+
+    query_terms: [(term, weight)]; doc_counts: a Counter of analyzed content terms per top article; doc_scores: their
+    scores; idf: term -> idf (used to skip terms found in nearly every article). Returns [(term, weight)] whose
+    weights sum to 1: ``original_weight`` for the query, the rest for the expansion terms.
+    """
+    total_score = sum(doc_scores) or 1.0
+    model = Counter()
+    for counts, s in zip(doc_counts, doc_scores):
+        length = sum(counts.values()) or 1
+        for t, tf in counts.items():
+            model[t] += (tf / length) * (s / total_score)
+    expansion = [(t, p) for t, p in model.most_common() if idf(t) > 1.5][:n_terms]
+    q_total = sum(w for _, w in query_terms) or 1.0
+    e_total = sum(p for _, p in expansion) or 1.0
+    weights = Counter()
+    for t, w in query_terms:
+        weights[t] += original_weight * w / q_total
+    for t, p in expansion:
+        weights[t] += (1 - original_weight) * p / e_total
+    return list(weights.items())
+
+
+def feedback_query(searcher, terms, *, fieldname="content", docs=FEEDBACK_DOCS, n_terms=FEEDBACK_TERMS,
+                   original_weight=ORIGINAL_WEIGHT, restrict=None):
+    """The expanded Whoosh query for a plain-word query of analyzed ``terms`` (RM3 pseudo-relevance feedback).
+
+    Ranks ``terms`` (OR) with the searcher's weighting, re-analyzes the stored text of the top ``docs`` articles
+    (the ``content`` text exactly as indexed), and returns an OR of boosted Term queries. Use it to rank plain-word
+    queries (not phrases, prefixes or field searches); with fewer than 2 matching articles it returns the plain OR.
+    ``restrict``: an optional Whoosh query/filter the feedback articles must match (e.g. the user's facets).
+    """
+    from whoosh import query as wq
+
+    from analyzers.analysis import index_analyzer
+    from indexer.document import content_text
+
+    terms = [t for t in terms if t]
+    plain = wq.Or([wq.Term(fieldname, t) for t in terms])
+    if not terms:
+        return plain
+    hits = searcher.search(plain, limit=docs, filter=restrict)
+    if len(hits) < 2:
+        return plain
+    analyzer = index_analyzer()
+    counts, scores = [], []
+    for hit in hits:
+        text = content_text(hit.fields())
+        counts.append(Counter(t.text for t in analyzer(text, mode="index")))
+        scores.append(hit.score)
+    weighted = feedback_terms([(t, 1.0) for t in terms], counts, scores,
+                              lambda t: searcher.idf(fieldname, t), n_terms=n_terms, original_weight=original_weight)
+    return wq.Or([wq.Term(fieldname, t, boost=w) for t, w in weighted])

@@ -1,0 +1,80 @@
+"""``bayegan search QUERY --index DIR``: the same result as the web page and the JSON API, for a terminal."""
+
+import json
+import re
+import sys
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "search", help="search an index", description="Search an index. QUERY may use \"phrases\", -word, OR, "
+        "person:NAME, country:NAME, source:NAME, date:1387/10 or date:2009-01..2009-03.")
+    p.add_argument("query", metavar="QUERY", help="the query (quote it in the shell)")
+    p.add_argument("--index", required=True, metavar="DIR", help="index folder")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="results to show (10, at most 1000)")
+    p.add_argument("--page", type=int, default=1, metavar="P", help="result page (1)")
+    p.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
+    p.add_argument("--person", action="append", default=[], metavar="K", help="only articles naming person K "
+                   "(repeat: any of them)")
+    p.add_argument("--country", action="append", default=[], metavar="K", help="only articles naming country K "
+                   "(name or ISO code; repeat: any of them)")
+    p.add_argument("--from", dest="date_from", metavar="D", help="from date D (1387/10/01, 2009-01-01, 1387, ...)")
+    p.add_argument("--to", dest="date_to", metavar="D", help="up to date D (inclusive)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON (the API's object)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from search.engine import SearchEngine
+
+    try:
+        engine = SearchEngine(args.index)
+    except Exception as exc:  # a missing or unreadable folder: say so, no traceback
+        print(f"bayegan: error: cannot open index {args.index!r}: {exc}", file=sys.stderr)
+        return 2
+    filters = {}
+    if args.person:
+        filters["person"] = args.person
+    if args.country:
+        filters["country"] = args.country
+    if args.date_from:
+        filters["from"] = args.date_from
+    if args.date_to:
+        filters["to"] = args.date_to
+    result = engine.search(args.query, filters=filters, sort=args.sort, page=args.page, per_page=args.limit)
+    if args.json:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(render(result))
+    return 0
+
+
+_TAG = re.compile(r"</?mark>")
+
+
+def render(result: dict) -> str:
+    """Readable text: the total, each hit with date, source and snippet (marks as [..]), facets, messages."""
+    import html
+
+    lines = [f"{result['total']} results ({result['took_ms']} ms)"]
+    for message in result["messages"]:
+        lines.append(f"! {message}")
+    if result["did_you_mean"]:
+        lines.append(f"did you mean: {result['did_you_mean']}")
+    first = (result["page"] - 1) * result["per_page"]
+    for i, hit in enumerate(result["hits"], first + 1):
+        meta = " · ".join(x for x in (hit["date_jalali"], hit["date"], hit["source"]) if x)
+        lines.append("")
+        lines.append(f"{i}. {hit['title']}  [{hit['id']}]")
+        if meta:
+            lines.append(f"   {meta}")
+        snippet = html.unescape(_TAG.sub(lambda m: "]" if m.group().startswith("</") else "[", hit["snippet"]))
+        lines.append(f"   {snippet}")
+        if hit["url"]:
+            lines.append(f"   {hit['url']}")
+    for name, facet in result["facets"].items():
+        if facet["buckets"]:
+            shown = ", ".join(f"{b['label']} ({b['count']})" for b in facet["buckets"][:8])
+            lines.append(f"\n{name}: {shown}")
+    return "\n".join(lines)

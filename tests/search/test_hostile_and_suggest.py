@@ -1,0 +1,72 @@
+"""Bad and hostile queries return a result (possibly empty) with a message, never an exception; did-you-mean."""
+
+import pytest
+
+HOSTILE = [
+    '"ایران', 'ایران"', '"', '""', '"""', "-", "OR", "OR OR", "ایران OR", "OR ایران", "یا", "-OR",
+    "*", "**", "~", "?", "***ایران", "ا*", "((((", ")", "person:", "country:", "date:", "source:",
+    "x" * 5000, "ایران " * 1000, "\u202bایران\u202c", "\u200f\u200e\u2066", "\u200cایران\u200c",
+    "date:1387/13/40", "date:2009-02-30", "date:abc", "date:1390..1380", "date:99999", "date:..",
+    "country:ناکجاآباد", "person:\u202e", "\x00\x01", "🙂", "<script>alert(1)</script>", "a:b:c:d",
+    "-ایران", '-"شورای امنیت"', "title:ایران", "\\", "%s%s%n", "\ufffd\ufffd",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_query_returns_a_result(engine, query):
+    result = engine.search(query)
+    assert isinstance(result["total"], int) and isinstance(result["hits"], list)
+    assert len(result["hits"]) <= result["total"] or result["total"] == 0
+
+
+@pytest.mark.parametrize("query", ['"ایران', "*", "x" * 5000, "date:1387/13/40", "date:1390..1380", "OR",
+                                   "country:ناکجاآباد"])
+def test_hostile_query_explains_itself(engine, query):
+    assert engine.search(query)["messages"]
+
+
+def test_bidi_marks_do_not_change_the_result(engine):
+    assert engine.search("\u202bلبنان\u202c")["total"] == engine.search("لبنان")["total"] > 0
+
+
+def test_unbalanced_quote_still_searches_the_words(engine):
+    assert engine.search('"لبنان')["total"] == engine.search("لبنان")["total"] > 0
+
+
+def test_long_query_is_capped(engine):
+    result = engine.search("ایران " * 1000)
+    assert result["total"] > 0 and result["messages"]
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"page": -3}, {"page": "x"}, {"per_page": 10 ** 9}, {"per_page": 0}, {"sort": "random"},
+    {"filters": "country=SY"}, {"filters": {"country": None}}, {"filters": {"year_jalali": [None, ""]}},
+    {"filters": {"from": "فردا"}}, {"filters": {"month_jalali": ["13870"]}},
+])
+def test_bad_parameters_return_a_result_with_a_message(engine, kwargs):
+    result = engine.search("ایران", **kwargs)
+    assert result["total"] >= 0 and isinstance(result["messages"], list)
+
+
+def test_non_string_query_is_an_empty_query(engine):
+    assert engine.search(None)["total"] == engine.search("")["total"]
+
+
+def test_per_page_up_to_1000(engine):
+    assert engine.search("", per_page=1000)["per_page"] == 1000
+
+
+def test_did_you_mean_fixes_a_misspelled_name(engine):
+    assert engine.search("لاریحانی")["did_you_mean"] == "لاریجانی"
+
+
+def test_did_you_mean_fixes_a_dropped_letter(engine):
+    assert engine.search("سولنا")["did_you_mean"] == "سولانا"
+
+
+def test_did_you_mean_keeps_the_rest_of_the_query(engine):
+    assert engine.search("سفر لاریحانی")["did_you_mean"] == "سفر لاریجانی"
+
+
+def test_no_suggestion_for_a_known_word(engine):
+    assert engine.search("لاریجانی")["did_you_mean"] is None
