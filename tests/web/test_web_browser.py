@@ -1,0 +1,113 @@
+"""The page in a real browser: Debian's headless Chromium driven by Playwright against ``bayegan serve``.
+
+Playwright's own browser downloads are not used (``playwright install`` needs a network we do not have); the test
+starts /usr/bin/chromium itself and is skipped, saying why, only where that browser or the playwright package is
+missing. ``make test`` installs both where it can.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHARED_SCREENSHOT = "/tmp/bayegan-screenshot.png"  # a copy for people to look at after the run
+
+pytestmark = [
+    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
+                       reason=f"{CHROMIUM} is missing: install Debian's chromium (make test does, as root)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR")
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def total(page) -> int:
+    return int(page.get_attribute("strong.total", "data-total"))
+
+
+def titles(page) -> list[str]:
+    return page.locator(".hit__title a").all_inner_texts()
+
+
+def test_search_facet_and_article_in_chromium(page, live_server, tmp_path):
+    page.goto(live_server + "/")
+    page.fill(".search-form__input", "ایران")
+    with page.expect_navigation():
+        page.press(".search-form__input", "Enter")
+
+    # Results, laid out right to left: the facet sidebar sits to the right of the results.
+    assert "q=" in page.url and len(titles(page)) > 0
+    assert page.eval_on_selector("body", "el => getComputedStyle(el).direction") == "rtl"
+    assert page.eval_on_selector(".hit__snippet", "el => getComputedStyle(el).direction") == "rtl"
+    sidebar, results = page.locator(".sidebar").bounding_box(), page.locator(".results").bounding_box()
+    assert sidebar["x"] > results["x"] + results["width"] - 1
+    assert page.locator(".hit__snippet mark").count() > 0
+    before_total, before_titles = total(page), titles(page)
+
+    # A country facet value that narrows the results: click it, the total becomes its count.
+    items = page.locator("section.facet[data-facet=country] a.facet__item")
+    assert items.count() > 0
+    target = None
+    for i in range(items.count()):
+        count_text = items.nth(i).locator(".facet__count").inner_text()
+        count = int(count_text.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")).replace("\u066c", ""))
+        if count < before_total:
+            target, expected = items.nth(i), count
+            break
+    assert target is not None, "no country narrows the results"
+    label = target.locator(".facet__label").inner_text()
+    with page.expect_navigation():
+        target.click()
+    assert total(page) == expected < before_total
+    assert titles(page) != before_titles
+    assert label in page.locator(".active-filters").inner_text()
+    assert page.locator("section.facet[data-facet=country] a.facet__item--selected").count() == 1
+    page.screenshot(path=str(tmp_path / "results.png"), full_page=True)
+    shutil.copyfile(tmp_path / "results.png", SHARED_SCREENSHOT)
+
+    # The article page: its title, its text with the query marked.
+    first_title = titles(page)[0]
+    with page.expect_navigation():
+        page.locator(".hit__title a").first.click()
+    assert "/article/" in page.url
+    assert page.locator("h1.article__title").inner_text() == first_title
+    assert page.locator(".article__body p").count() > 0
+    page.screenshot(path=str(tmp_path / "article.png"), full_page=True)
+
+    assert (tmp_path / "results.png").stat().st_size > 10_000
+    assert page.console_errors == []  # no script errors, no Content-Security-Policy violations
+
+
+def test_page_fits_a_phone_screen(browser, live_server, tmp_path):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(live_server + "/?q=%D8%A7%DB%8C%D8%B1%D8%A7%D9%86")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        search_box = page.locator(".search-form__input").bounding_box()
+        assert search_box["width"] > 150  # the search box gets the width, not squeezed beside the brand
+        page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    finally:
+        context.close()
