@@ -22,12 +22,14 @@ def posting_ids(reader, fieldname, text) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     m = reader.postings(fieldname, text)
     if isinstance(m, W3LeafMatcher):
-        # Read whole blocks (private but stable in whoosh 2.7: _read_ids/_goto/_lastblock), not one id at a time.
+        # Read whole blocks (private but stable in whoosh 2.7: _read_data/_goto/_lastblock), not one id at a time;
+        # ids are stored delta-encoded, so a cumulative sum decodes a block.
         chunks = []
         while True:
-            if m._ids is None:
-                m._read_ids()
-            chunks.append(np.asarray(m._ids, dtype=np.int64))
+            if m._data is None:
+                m._read_data()
+            raw = np.asarray(m._data[0], dtype=np.int64)
+            chunks.append(raw if m._byteids else np.cumsum(raw))
             if m._lastblock:
                 break
             m._goto(m._nextoffset)
@@ -43,6 +45,7 @@ class DocSets:
         self.columns = columns
         self.leaves = searcher.leaf_searchers()
         self.n = columns.doc_count
+        self._terms = {}  # (field, text) -> mask: the all-words and any-word queries share their terms
 
     def all(self) -> np.ndarray:
         return self.columns.live.copy()
@@ -79,6 +82,9 @@ class DocSets:
         return self._generic(q)
 
     def _term(self, fieldname, text) -> np.ndarray:
+        cached = self._terms.get((fieldname, text))
+        if cached is not None:
+            return cached.copy()
         mask = self.none()
         field = self.searcher.schema[fieldname] if fieldname in self.searcher.schema else None
         btext = field.to_bytes(text) if field is not None and isinstance(text, str) else text
@@ -86,6 +92,7 @@ class DocSets:
             ids = posting_ids(leaf.reader(), fieldname, btext)
             if len(ids):
                 mask[ids + offset] = True
+        self._terms[(fieldname, text)] = mask.copy()
         return mask
 
     def _dates(self, q) -> np.ndarray:
