@@ -132,3 +132,15 @@ def test_person_field_by_last_name(engine, articles):
 def test_negated_field_excludes(engine, articles):
     expected = with_terms(articles, "غزه") - {i for i, a in articles.items() if a["year_jalali"] == "1387"}
     assert all_ids(engine, "غزه -date:1387") == expected
+
+
+def test_fuzzy_tilde_matches_one_edit_away(engine):
+    assert all_ids(engine, "لاریحانی~") >= all_ids(engine, "لاریجانی") != set()
+
+
+def test_prefix_expansion_is_bounded(engine, monkeypatch):
+    from search import compile as compile_module
+
+    monkeypatch.setattr(compile_module, "MAX_EXPANSION", 2)
+    result = engine.search("اس*")
+    assert result["messages"] and result["total"] > 0

@@ -1,0 +1,25 @@
+"""The engine follows the index: a new commit shows in hits, totals and facet counts (new segment columns)."""
+
+import json
+
+from indexer.build import index_archives
+from search import SearchEngine
+
+
+def _write(path, articles):
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+
+
+def test_new_articles_appear_after_a_commit(tmp_path):
+    index_dir = str(tmp_path / "ix")
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    _write(first, [{"id": "r1", "title": "باران در تبریز", "body": "باران تند در تبریز بارید.", "date": "1390/01/05"}])
+    _write(second, [{"id": "r2", "title": "باران در شیراز", "body": "باران در شیراز آمد.", "date": "1391/02/06"}])
+    index_archives([str(first)], index_dir, jobs=0, report=lambda m: None)
+    engine = SearchEngine(index_dir)
+    assert engine.search("باران")["total"] == 1
+    index_archives([str(second)], index_dir, jobs=0, report=lambda m: None)
+    result = engine.search("باران")
+    assert result["total"] == 2
+    years = {b["value"]: b["count"] for b in result["facets"]["year_jalali"]["buckets"]}
+    assert years == {"1390": 1, "1391": 1}
