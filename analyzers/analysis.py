@@ -26,12 +26,15 @@ def normalize_query(text: str) -> str:
 
     Everything else (operators, quotes, field names) is left as typed, so the result can go to a query parser.
     """
+    from analyzers.lemma import compounds
+
+    tails = compounds()
     out = []
     last = 0
     prev = None  # (term, end) of the previous word
     for m in _WORDS.finditer(text):
         term = _fold(m.group(), False)
-        if prev is not None and joins(prev[0], term) and not text[prev[1]:m.start()].strip(_GAP):
+        if prev is not None and joins(prev[0], term, tails) and not text[prev[1]:m.start()].strip(_GAP):
             out.append(text[last:prev[1]])
             out.append(ZWNJ)
             last = m.start()

@@ -53,14 +53,26 @@ def _protected() -> frozenset[str]:
         return frozenset()
 
 
+_raw_words = None
+# Second parts that are suffixes, not words: the tokenizer's own suffix rules decide about them.
+_NOT_COMPOUND_TAILS = frozenset({"ها", "های", "هایی", "ای", "ی", "ام", "ات", "اش", "تر", "ترین", "تری", "اند", "ایم", "اید"})
+
+
+def _hazm_words():
+    tables()
+    return _raw_words
+
+
 def _build():
+    global _raw_words
     from hazm import Lemmatizer
 
     lem = Lemmatizer(joined_verb_parts=False)
+    _raw_words = lem.words
     words = frozenset(_key(w) for w in lem.words)
     verbs = {}
     for form, lemma in lem.verbs.items():
-        verbs.setdefault(_key(form), fold(lemma))
+        verbs.setdefault(_key(form), fold(lemma).replace(" ", ""))  # hazm has a few lemmas with a stray space
     return words, verbs, _protected()
 
 
@@ -72,6 +84,25 @@ def tables():
             if _tables is None:
                 _tables = _build()
     return _tables
+
+
+_compounds = None
+
+
+def compounds() -> dict[str, frozenset[str]]:
+    """First part -> second parts of the two-part words hazm writes with a half-space (بین‌المللی، بهره‌برداری),
+    ZWNJ-free: the tokenizer joins them when the text wrote them apart, so every spelling gives one term."""
+    global _compounds
+    if _compounds is None:
+        from hazm import Lemmatizer  # noqa: F401  (tables() builds hazm's lists once)
+
+        found = {}
+        for word in _hazm_words():
+            parts = fold(word).split(ZWNJ)
+            if len(parts) == 2 and len(parts[0]) >= 2 and len(parts[1]) >= 2 and parts[1] not in _NOT_COMPOUND_TAILS:
+                found.setdefault(parts[0], set()).add(parts[1])
+        _compounds = {k: frozenset(v) for k, v in found.items()}
+    return _compounds
 
 
 def _lemma(key: str) -> str:

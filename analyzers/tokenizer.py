@@ -49,8 +49,15 @@ def fold_word(raw: str, strip_zwnj: bool = True) -> str:
     return got
 
 
-def joins(left: str, right: str) -> bool:
-    """Whether ``right`` written after ``left`` (apart) is really part of the same word."""
+def joins(left: str, right: str, compounds=None) -> bool:
+    """Whether ``right`` written after ``left`` (apart) is really part of the same word.
+
+    ``compounds``: first part -> second parts of dictionary compounds (analyzers.lemma.compounds()).
+    """
+    if compounds:
+        tails = compounds.get(left)
+        if tails is not None and right in tails:
+            return True
     if left in PREFIXES:
         return len(right) >= 2 and not right[0].isdigit() and right not in PREFIXES
     if right in SUFFIXES:
@@ -60,7 +67,7 @@ def joins(left: str, right: str) -> bool:
     return False
 
 
-def words(text: str, join: bool = True):
+def words(text: str, join: bool = True, compounds=None):
     """Yield (key, start, end) for each word of ``text``: folded; when ``join``, split-off parts are joined to
     their word with a ZWNJ, so the key marks every part boundary the text showed (ZWNJ or space).
 
@@ -72,7 +79,7 @@ def words(text: str, join: bool = True):
         start, end = m.span()
         if pending is not None:
             pterm, pstart, pend = pending
-            if join and joins(pterm, term) and not text[pend:start].strip(_JOIN_GAP):
+            if join and joins(pterm, term, compounds) and not text[pend:start].strip(_JOIN_GAP):
                 pending = (pterm + ZWNJ + term, pstart, end)
                 continue
             yield pending
@@ -84,13 +91,15 @@ def words(text: str, join: bool = True):
 class PersianTokenizer(Tokenizer):
     """The analyzer: words → folding → joining → stop words → name-safe lemmas.
 
-    join: ZWNJ-free terms and split prefixes/suffixes joined.  stopwords: drop hazm's stop words (positions are
+    join: ZWNJ-free terms and split prefixes/suffixes joined.  compounds: also join the two parts of a dictionary
+    compound written apart («بین المللی» = «بین‌المللی»).  stopwords: drop hazm's stop words (positions are
     renumbered, see below).  lemmatize: hazm dictionary lemmas, names protected.  surface: when the lemma differs,
     also index the surface form at the same position (exact forms still rank).
     """
 
-    def __init__(self, join=True, stopwords=True, lemmatize=True, surface=False):
+    def __init__(self, join=True, stopwords=True, lemmatize=True, surface=False, compounds=True):
         self.join = join
+        self.compounds = compounds and join
         self.stopwords = stopwords
         self.lemmatize = lemmatize
         self.surface = surface
@@ -104,7 +113,7 @@ class PersianTokenizer(Tokenizer):
 
     def _resolver(self):
         """A dict key -> (surface, final term, is stop word), filled lazily, shared by equal analyzers."""
-        config = (self.join, self.stopwords, self.lemmatize)
+        config = (self.join, self.stopwords, self.lemmatize, self.compounds)
         cache = _term_caches.get(config)
         if cache is None or len(cache) > _CACHE_LIMIT:
             cache = _term_caches[config] = {}
@@ -133,9 +142,14 @@ class PersianTokenizer(Tokenizer):
             yield t
             return
         cache = self._resolver()
+        if self.compounds:
+            from analyzers.lemma import compounds as _compounds
+            compounds = _compounds()
+        else:
+            compounds = None
         with_surface = self.surface
         pos = start_pos
-        for key, start, end in words(value, self.join):
+        for key, start, end in words(value, self.join, compounds):
             if len(key) > MAX_TERM:
                 continue
             got = cache.get(key)
