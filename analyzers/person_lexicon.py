@@ -56,6 +56,7 @@ class PersonLexicon:
     weak_first: frozenset  # first names that are ordinary words far more often (امید، بهار)
     surnames: frozenset
     common: frozenset
+    frequent: frozenset  # common words with a high corpus frequency
     stop: frozenset
     verbs: frozenset
     titles: PhraseSet
@@ -68,6 +69,9 @@ class PersonLexicon:
     surname_of: dict  # canonical -> its surname keys, for coreference
 
 
+FREQUENT = 100_000  # hazm's frequency unit: rare names («مخملباف» 141) stay below, ordinary words are far above
+
+
 def _hazm_data(name: str) -> str:
     # find_spec locates hazm without importing it (importing hazm costs over a second: nltk and friends).
     spec = importlib.util.find_spec("hazm")
@@ -75,15 +79,31 @@ def _hazm_data(name: str) -> str:
     return (folder / "data" / name).read_text(encoding="utf-8")
 
 
-def _common_words() -> set[str]:
-    """Words of hazm's dictionary with a corpus frequency (the rest are mostly names and rare forms)."""
-    kept = []
+def _dictionary() -> tuple[set[str], set[str]]:
+    """hazm's dictionary split in two: (words, frequent words). An entry with a corpus frequency or a part of
+    speech is a word; the rest (frequency 0, no part of speech) were merged in from name lists: «خاتمی», «کتایون».
+    Frequent words are those at or above ``FREQUENT`` (names such as «مخملباف» are rare words there)."""
+    words, frequent = [], []
     for line in _hazm_data("words.dat").splitlines():
         word, _, rest = line.partition("\t")
-        freq = rest.partition("\t")[0]
-        if freq.isdigit() and freq != "0":
-            kept.append(word)
-    return set(squash(fold("\n".join(kept))).split("\n"))  # one fold call for all words: fast
+        freq, _, pos = rest.partition("\t")
+        if freq != "0" or pos.strip() != "0":
+            words.append(word)
+            if freq.isdigit() and int(freq) >= FREQUENT:
+                frequent.append(word)
+
+    def folded(items):  # one fold call per list: folding word by word would cost a second
+        out = set(squash(fold("\n".join(items))).split("\n"))
+        # Hamza spellings of the same word: مسئله / مساله / مسیله, رئیس / رییس.
+        return out | {w.replace("ئ", "ا") for w in out if "ئ" in w} | {w.replace("ئ", "ی") for w in out if "ئ" in w}
+
+    return folded(words), folded(frequent)
+
+
+def _adjective_of_word(word: str, common: set) -> bool:
+    """«فرهنگی», «اسلامی»: a dictionary word plus the adjective ی (a common surname shape too, so only used to
+    reject *first* names and lone words)."""
+    return word.endswith("ی") and word[:-1] in common
 
 
 _PERSONAL = ("م", "ی", "", "یم", "ید", "ند")
@@ -142,19 +162,22 @@ def _gazetteer():
 
 @functools.cache
 def person_lexicon() -> PersonLexicon:
-    common = _common_words()
+    common, frequent = _dictionary()
     own = names.own_first_names()
-    # The package's list holds many ordinary words (شرکت, روز, شهر ...): those that are dictionary words count only
-    # if our own list has them too; our names that are dictionary words (امید، بهار) are weak first names.
-    first = (own | (names.package_first_names() - common)) - names.not_first_names()
+    # The package's list holds many ordinary words (شرکت, روز, اسلامی ...): its names that are dictionary words or
+    # adjectives of one count only if our own list has them too; our names that are dictionary words (امید، بهار)
+    # are weak: they start a name only before a surname that is no word.
+    package = {n for n in names.package_first_names() if n not in common and not _adjective_of_word(n, common)}
+    first = (own | package) - names.not_first_names()  # weak first names are kept apart
     surnames = frozenset(key(w)[0] for w in read_lines("surnames.txt") if key(w))
     gazetteer, joined, gazetteer_tokens, surname_of = _gazetteer()
     known = first | surnames | gazetteer_tokens
     return PersonLexicon(
         first=first,
-        weak_first=frozenset(own & common),
+        weak_first=names.not_first_names(),
         surnames=surnames,
         common=frozenset(common - known),
+        frequent=frozenset(frequent - known),
         stop=frozenset(_stop_words()),
         verbs=frozenset(_verb_forms() - known),
         titles=PhraseSet((t, True) for t in read_lines("person_titles.txt")),

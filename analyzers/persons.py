@@ -22,6 +22,10 @@ MAX_NAME_TOKENS = 4
 _CLAUSE_MARKS = frozenset(".،,:؛;!؟?()«»\"\n-–—ـ[]")
 _NON_NAME_SUFFIXES = frozenset(["ها", "های", "هایی", "هایش", "ترین", "تر", "اش", "شان", "مان", "تان", "ام", "ات",
                                 "اند", "است", "ایم", "اید", "ای"])
+_WORD_ENDINGS = ("ی", "ان", "ها", "های", "ات", "یان", "ین", "گان", "ای", "یی")
+# Second words of surnames written apart: «شکوری راد», «طارمی راد», «حسین زاده».
+_SURNAME_SECOND_PARTS = frozenset(["راد", "پور", "زاده", "نیا", "فر", "فرد", "کیا", "نژاد", "منش", "وند", "مهر",
+                                   "پناه", "دوست", "خواه", "بخش", "زادگان", "لو", "آبادی", "اصل"])
 _SURNAME_ENDINGS = ("ی", "زاده", "پور", "نیا", "نژاد", "فر", "فرد", "راد", "کیا", "وند", "لو", "یان", "منش", "مهر",
                     "آبادی", "پناه", "دوست", "خواه", "بخش", "زادگان", "قلی")
 
@@ -42,21 +46,42 @@ class _Scanner:
         self.known = {}  # surname key (tuple) -> canonical, from earlier mentions in this document
 
     # --- word classes -------------------------------------------------------------------------------------------
-    def name_like(self, i: int) -> bool:
+    def blocked(self, i: int) -> bool:
+        """Never part of a name: stop words, verb forms, titles, roles, numbers, inflected words."""
         tok = self.toks[i]
         sq = tok.sq
         lex = self.lex
         if len(sq) < 2 or not sq.isalpha() or sq in lex.stop or sq in lex.titles or sq in lex.roles:
-            return False
-        if sq in lex.first or sq in lex.surnames or sq in lex.gazetteer_tokens:
             return True
-        if sq in lex.common or sq in lex.verbs or sq in lex.speech:
-            return False
+        if sq in lex.verbs or sq in lex.speech or sq in _place_heads():
+            return sq not in lex.first and sq not in lex.surnames and sq not in lex.gazetteer_tokens
         if ZWNJ in tok.text:
             parts = tok.text.split(ZWNJ)
-            if parts[0] in ("می", "نمی", "بی") or parts[-1] in _NON_NAME_SUFFIXES:
-                return False
-        return True
+            return parts[0] in ("می", "نمی", "بی") or parts[-1] in _NON_NAME_SUFFIXES
+        return False
+
+    def known_name(self, i: int) -> bool:
+        sq = self.toks[i].sq
+        lex = self.lex
+        return sq in lex.first or sq in lex.surnames or sq in lex.gazetteer_tokens
+
+    def name_like(self, i: int) -> bool:
+        """A word that can be a name on its own evidence: a known name part, or no dictionary word at all."""
+        if self.blocked(i):
+            return False
+        if self.known_name(i):
+            return True
+        return not self.wordlike(self.toks[i].sq)
+
+    def wordlike(self, sq: str) -> bool:
+        """A dictionary word, or one with a plural/adjective ending on a dictionary word («شاهدان», «قهرمانی»)."""
+        common = self.lex.common
+        if sq in common:
+            return True
+        for ending in _WORD_ENDINGS:
+            if sq.endswith(ending) and len(sq) - len(ending) >= 2 and sq[: -len(ending)] in common:
+                return True
+        return False
 
     def surname_like(self, i: int) -> bool:
         """Name-like and no first name: what may close a name («کریمی», «ژانی»)."""
@@ -98,27 +123,35 @@ class _Scanner:
             if j > k and not self.joined_to_previous(j):
                 break
             sq = toks[j].sq
+            if surname_seen:
+                # A second surname word: «شکوری راد», «هاشمی رفسنجانی», «درویشی ژانی»; never a word that could
+                # start the next phrase.
+                if sq in _SURNAME_SECOND_PARTS or (self.name_like(j) and sq not in lex.first and (
+                        sq in lex.surnames or sq.endswith(_SURNAME_ENDINGS))):
+                    j += 1
+                break
             if j > k and sq in lex.particles and j + 1 < n and self.name_like(j + 1):
                 j += 1
                 continue
-            if not self.name_like(j):
-                break
-            if surname_seen:
-                # A second surname word («هاشمی رفسنجانی», «درویشی ژانی») only when it is no dictionary word
-                # that could start the next phrase.
-                if sq not in lex.first and (sq in lex.surnames or sq.endswith(_SURNAME_ENDINGS)):
-                    j += 1
-                break
-            if sq not in lex.first or (j > k and sq in lex.surnames):
+            if self.name_like(j) or (j == k and sq in lex.weak_first):
+                if sq not in lex.first and sq not in lex.weak_first or (j > k and sq in lex.surnames):
+                    surname_seen = True
+                j += 1
+                continue
+            # After a first name, an ordinary word can still be the surname («مریم سعادت», «محمود راسخ»).
+            if j > k and not self.blocked(j) and toks[j - 1].sq in lex.first:
                 surname_seen = True
-            j += 1
+                j += 1
+                continue
+            break
         if j == k:
             return None
         if not strong_context:
             first = toks[k].sq
-            if first not in lex.first or j - k < 2:
+            if (first not in lex.first and first not in lex.weak_first) or j - k < 2:
                 return None
-            if first in lex.weak_first and not any(toks[m].sq not in lex.common for m in range(k + 1, j)):
+            # A first name that is also a word («محسن», «شبنم», «روز») needs a surname that is no frequent word.
+            if first in lex.weak_first and all(toks[m].sq in lex.frequent or self.blocked(m) for m in range(k + 1, j)):
                 return None
         return j, None
 
@@ -192,7 +225,7 @@ class _Scanner:
                 self.add(i, i + 1, lex.joined[sq])
                 i += 1
                 continue
-            if sq in lex.first:
+            if sq in lex.first or sq in lex.weak_first:
                 name = self.name_after(i, strong_context=False)
                 if name:
                     self.add(i, name[0], name[1])
