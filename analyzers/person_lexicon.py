@@ -11,7 +11,7 @@ import importlib.util
 from pathlib import Path
 from dataclasses import dataclass
 
-from analyzers import names
+from analyzers import countries, names
 from analyzers.fold import ZWNJ, fold
 from analyzers.lexicon import key, read_lines, squash, tokens, variants
 
@@ -57,6 +57,7 @@ class PersonLexicon:
     surnames: frozenset
     common: frozenset
     frequent: frozenset  # common words with a high corpus frequency
+    frequency: dict  # word -> hazm's corpus frequency
     stop: frozenset
     verbs: frozenset
     titles: PhraseSet
@@ -79,25 +80,24 @@ def _hazm_data(name: str) -> str:
     return (folder / "data" / name).read_text(encoding="utf-8")
 
 
-def _dictionary() -> tuple[set[str], set[str]]:
-    """hazm's dictionary split in two: (words, frequent words). An entry with a corpus frequency or a part of
-    speech is a word; the rest (frequency 0, no part of speech) were merged in from name lists: «خاتمی», «کتایون».
-    Frequent words are those at or above ``FREQUENT`` (names such as «مخملباف» are rare words there)."""
-    words, frequent = [], []
+def _dictionary() -> dict[str, int]:
+    """hazm's dictionary words with their corpus frequency (folded, ZWNJ squeezed out). An entry with frequency 0
+    and no part of speech is left out: those were merged in from name lists («خاتمی», «کتایون»)."""
+    words, freqs = [], []
     for line in _hazm_data("words.dat").splitlines():
         word, _, rest = line.partition("\t")
         freq, _, pos = rest.partition("\t")
         if freq != "0" or pos.strip() != "0":
             words.append(word)
-            if freq.isdigit() and int(freq) >= FREQUENT:
-                frequent.append(word)
-
-    def folded(items):  # one fold call per list: folding word by word would cost a second
-        out = set(squash(fold("\n".join(items))).split("\n"))
-        # Hamza spellings of the same word: مسئله / مساله / مسیله, رئیس / رییس.
-        return out | {w.replace("ئ", "ا") for w in out if "ئ" in w} | {w.replace("ئ", "ی") for w in out if "ئ" in w}
-
-    return folded(words), folded(frequent)
+            freqs.append(int(freq) if freq.isdigit() else 0)
+    out: dict[str, int] = {}
+    # One fold call for the whole list: folding word by word would cost a second.
+    for word, freq in zip(squash(fold("\n".join(words))).split("\n"), freqs):
+        out[word] = max(freq, out.get(word, 0))
+        if "ئ" in word:  # hamza spellings of the same word: مسئله / مساله / مسیله, رئیس / رییس
+            for variant in (word.replace("ئ", "ا"), word.replace("ئ", "ی")):
+                out[variant] = max(freq, out.get(variant, 0))
+    return out
 
 
 def _adjective_of_word(word: str, common: set) -> bool:
@@ -106,8 +106,9 @@ def _adjective_of_word(word: str, common: set) -> bool:
     return word.endswith("ی") and word[:-1] in common
 
 
-_PERSONAL = ("م", "ی", "", "یم", "ید", "ند")
-_PRESENT_PERSONAL = ("م", "ی", "د", "یم", "ید", "ند")
+# The bare 2nd person singular («دوانی», «رسانی») is left out: rare in news, and the shape of many surnames.
+_PERSONAL = ("م", "", "یم", "ید", "ند")
+_PRESENT_PERSONAL = ("م", "د", "یم", "ید", "ند")
 
 
 def _verb_forms() -> set[str]:
@@ -162,22 +163,26 @@ def _gazetteer():
 
 @functools.cache
 def person_lexicon() -> PersonLexicon:
-    common, frequent = _dictionary()
+    frequency = _dictionary()
+    common = set(frequency)
     own = names.own_first_names()
     # The package's list holds many ordinary words (شرکت, روز, اسلامی ...): its names that are dictionary words or
     # adjectives of one count only if our own list has them too; our names that are dictionary words (امید، بهار)
     # are weak: they start a name only before a surname that is no word.
     package = {n for n in names.package_first_names() if n not in common and not _adjective_of_word(n, common)}
-    first = (own | package) - names.not_first_names()  # weak first names are kept apart
+    # Country names are never first names here («ایران» is one in the package's list).
+    country_words = {k[0] for k in countries.lexicon().names if len(k) == 1}
+    first = (own | package) - names.not_first_names() - country_words  # weak first names are kept apart
     surnames = frozenset(key(w)[0] for w in read_lines("surnames.txt") if key(w))
     gazetteer, joined, gazetteer_tokens, surname_of = _gazetteer()
     known = first | surnames | gazetteer_tokens
     return PersonLexicon(
         first=first,
-        weak_first=names.not_first_names(),
+        weak_first=names.not_first_names() - country_words,
+        frequency=frequency,
         surnames=surnames,
         common=frozenset(common - known),
-        frequent=frozenset(frequent - known),
+        frequent=frozenset(w for w, f in frequency.items() if f >= FREQUENT and w not in known),
         stop=frozenset(_stop_words()),
         verbs=frozenset(_verb_forms() - known),
         titles=PhraseSet((t, True) for t in read_lines("person_titles.txt")),

@@ -2,32 +2,41 @@
 
 A mention is one of, in order of trust:
 1. a gazetteer name or alias (resources/people.tsv), also written as one word («بشاراسد»);
-2. the words after a title (آقای، دکتر، آیت‌الله ...): the title is not part of the name;
-3. a first name followed by a surname-like word («علی کریمی», «رجب طیب اردوغان», «محمد بن سلمان»);
-4. a name-like word at the start of a clause followed by a speech verb («ربیعی افزود») or a role («... رئیس»);
+2. the words after a title (آقای، دکتر، آیت‌الله، «به نام» ...): the title is not part of the name;
+3. a first name followed by a surname («علی کریمی», «رجب طیب اردوغان», «محمد بن سلمان», «مریم سعادت»);
+4. a name-like word at the start of a clause followed by a speech verb («ربیعی افزود») or a role
+   («یونسی، رئیس ...»), or in a list right after another person («یونسی و نمازی»);
 5. later in the same document, a surname alone that an earlier full name introduced («لاریجانی» -> «علی لاریجانی»).
 
 A word is *name-like* when it is a known name part, or else is no stop word, no verb form and no dictionary word.
-Every decision is a dict or set lookup on the folded, ZWNJ-free token, so a whole article costs well under a
-millisecond of Python.
+Every decision is a dict or set lookup on the folded, ZWNJ-free token, so an article costs about a millisecond.
 """
-
-from analyzers.person_lexicon import Person, person_lexicon
-from analyzers.lexicon import read_lines, key
-from analyzers.fold import ZWNJ
 
 import functools
 
+from analyzers.fold import ZWNJ
+from analyzers.lexicon import key, read_lines
+from analyzers.person_lexicon import FREQUENT, person_lexicon
+
 MAX_NAME_TOKENS = 4
-_CLAUSE_MARKS = frozenset(".،,:؛;!؟?()«»\"\n-–—ـ[]")
+# hazm's frequency above which a dictionary word is never read as a surname (روز 58M, برگزار 5M; رضوی 1.2M).
+RELAXED_SURNAME_MAX_FREQUENCY = 3_000_000
+_CLAUSE_MARKS = frozenset(".،,:؛;!؟?()«»\"\n-–—[]")
+_LIST_MARKS = frozenset("،,")
+_CLAUSE_WORDS = frozenset(["و", "اما", "ولی", "که", "كه"])
 _NON_NAME_SUFFIXES = frozenset(["ها", "های", "هایی", "هایش", "ترین", "تر", "اش", "شان", "مان", "تان", "ام", "ات",
                                 "اند", "است", "ایم", "اید", "ای"])
+# Endings that make a word out of a dictionary word: plural, adjective, ezafe («شاهدان», «قهرمانی», «اجرای»).
 _WORD_ENDINGS = ("ی", "ان", "ها", "های", "ات", "یان", "ین", "گان", "ای", "یی")
 # Second words of surnames written apart: «شکوری راد», «طارمی راد», «حسین زاده».
 _SURNAME_SECOND_PARTS = frozenset(["راد", "پور", "زاده", "نیا", "فر", "فرد", "کیا", "نژاد", "منش", "وند", "مهر",
                                    "پناه", "دوست", "خواه", "بخش", "زادگان", "لو", "آبادی", "اصل"])
 _SURNAME_ENDINGS = ("ی", "زاده", "پور", "نیا", "نژاد", "فر", "فرد", "راد", "کیا", "وند", "لو", "یان", "منش", "مهر",
                     "آبادی", "پناه", "دوست", "خواه", "بخش", "زادگان", "قلی")
+# «ناصرالدین‌شاه», «امیرکبیر‌خان»: a first name joined to a rank.
+_JOINED_RANKS = frozenset(["شاه", "خان", "میرزا", "بیگ", "بیک", "السلطنه", "الدوله", "الملک"])
+# «امام» is part of the name in «امام حسین», «امام خمینی».
+_NAME_TITLES = frozenset(["امام"])
 
 
 @functools.cache
@@ -36,14 +45,15 @@ def _place_heads() -> frozenset:
 
 
 class _Scanner:
-    """One pass over a document's tokens; ``mentions`` ends as sorted ``(i, j, canonical)`` token spans."""
+    """One pass over a document's tokens; ``scan()`` returns sorted ``(i, j, canonical)`` token spans."""
 
     def __init__(self, ft):
         self.ft = ft
         self.toks = ft.tokens
         self.lex = person_lexicon()
         self.mentions = []
-        self.known = {}  # surname key (tuple) -> canonical, from earlier mentions in this document
+        self.known = {}  # name key (tuple of tokens) -> canonical, from earlier mentions in this document
+        self.last_end = -1  # token index after the last mention
 
     # --- word classes -------------------------------------------------------------------------------------------
     def blocked(self, i: int) -> bool:
@@ -54,7 +64,7 @@ class _Scanner:
         if len(sq) < 2 or not sq.isalpha() or sq in lex.stop or sq in lex.titles or sq in lex.roles:
             return True
         if sq in lex.verbs or sq in lex.speech or sq in _place_heads():
-            return sq not in lex.first and sq not in lex.surnames and sq not in lex.gazetteer_tokens
+            return not self.known_name(i)
         if ZWNJ in tok.text:
             parts = tok.text.split(ZWNJ)
             return parts[0] in ("می", "نمی", "بی") or parts[-1] in _NON_NAME_SUFFIXES
@@ -65,28 +75,32 @@ class _Scanner:
         lex = self.lex
         return sq in lex.first or sq in lex.surnames or sq in lex.gazetteer_tokens
 
+    def frequency(self, sq: str) -> int:
+        """hazm's corpus frequency of the word, or of the dictionary word it is built on; 0 for no word."""
+        freq = self.lex.frequency
+        if sq in freq:
+            return freq[sq]
+        for ending in _WORD_ENDINGS:
+            stem = sq[: -len(ending)]
+            if sq.endswith(ending) and len(stem) >= 2 and stem in freq:
+                return freq[stem]
+        return 0
+
+    def wordlike(self, sq: str) -> bool:
+        """A dictionary word, or one with a plural/adjective ending on a dictionary word («شاهدان», «قهرمانی»)."""
+        if sq in self.lex.common:
+            return True
+        return any(sq.endswith(e) and len(sq) - len(e) >= 2 and sq[: -len(e)] in self.lex.common
+                   for e in _WORD_ENDINGS)
+
     def name_like(self, i: int) -> bool:
         """A word that can be a name on its own evidence: a known name part, or no dictionary word at all."""
         if self.blocked(i):
             return False
-        if self.known_name(i):
-            return True
-        return not self.wordlike(self.toks[i].sq)
+        return self.known_name(i) or not self.wordlike(self.toks[i].sq)
 
-    def wordlike(self, sq: str) -> bool:
-        """A dictionary word, or one with a plural/adjective ending on a dictionary word («شاهدان», «قهرمانی»)."""
-        common = self.lex.common
-        if sq in common:
-            return True
-        for ending in _WORD_ENDINGS:
-            if sq.endswith(ending) and len(sq) - len(ending) >= 2 and sq[: -len(ending)] in common:
-                return True
-        return False
-
-    def surname_like(self, i: int) -> bool:
-        """Name-like and no first name: what may close a name («کریمی», «ژانی»)."""
-        sq = self.toks[i].sq
-        return self.name_like(i) and (sq not in self.lex.first or sq in self.lex.surnames)
+    def first(self, sq: str) -> bool:
+        return sq in self.lex.first or sq in self.lex.weak_first
 
     def joined_to_previous(self, i: int) -> bool:
         return i > 0 and not self.ft.gap(self.toks[i - 1], self.toks[i]).strip()
@@ -95,7 +109,10 @@ class _Scanner:
         if i == 0:
             return True
         gap = self.ft.gap(self.toks[i - 1], self.toks[i])
-        return any(c in _CLAUSE_MARKS for c in gap) or self.toks[i - 1].sq in ("و", "اما", "ولی", "که")
+        return any(c in _CLAUSE_MARKS for c in gap) or self.toks[i - 1].sq in _CLAUSE_WORDS
+
+    def after_place_head(self, i: int) -> bool:
+        return i > 0 and self.toks[i - 1].sq in _place_heads()
 
     # --- patterns -------------------------------------------------------------------------------------------------
     def gazetteer_at(self, i: int, strong_context: bool):
@@ -108,8 +125,8 @@ class _Scanner:
         return end, person.canonical
 
     def name_after(self, k: int, strong_context: bool):
-        """The name starting at token ``k``: ``(end, canonical or None)``. Without a title before it the name must
-        be a first name plus a surname-like word."""
+        """The name starting at token ``k``: ``(end, canonical or None)``, or None. Without a title before it the
+        name must be a first name plus a surname."""
         toks, lex = self.toks, self.lex
         n = len(toks)
         if k >= n:
@@ -118,125 +135,164 @@ class _Scanner:
         if hit:
             return hit
         j = k
-        surname_seen = False
+        surname = False
         while j < n and j - k < MAX_NAME_TOKENS:
             if j > k and not self.joined_to_previous(j):
                 break
             sq = toks[j].sq
-            if surname_seen:
+            if surname:
                 # A second surname word: «شکوری راد», «هاشمی رفسنجانی», «درویشی ژانی»; never a word that could
                 # start the next phrase.
-                if sq in _SURNAME_SECOND_PARTS or (self.name_like(j) and sq not in lex.first and (
-                        sq in lex.surnames or sq.endswith(_SURNAME_ENDINGS))):
+                if sq in _SURNAME_SECOND_PARTS or (not self.blocked(j) and sq not in lex.first and (
+                        sq in lex.surnames or (sq.endswith(_SURNAME_ENDINGS) and self.frequency(sq) < FREQUENT))):
                     j += 1
                 break
-            if j > k and sq in lex.particles and j + 1 < n and self.name_like(j + 1):
+            if j > k and sq in lex.particles and j + 1 < n and not self.blocked(j + 1):
                 j += 1
                 continue
-            if self.name_like(j) or (j == k and sq in lex.weak_first):
-                if sq not in lex.first and sq not in lex.weak_first or (j > k and sq in lex.surnames):
-                    surname_seen = True
+            if (sq in lex.first and not (j > k and sq in lex.surnames)) or (j == k and sq in lex.weak_first):
                 j += 1
                 continue
-            # After a first name, an ordinary word can still be the surname («مریم سعادت», «محمود راسخ»).
-            if j > k and not self.blocked(j) and toks[j - 1].sq in lex.first:
-                surname_seen = True
+            if self.name_like(j):
+                surname = True
+                j += 1
+                continue
+            # An ordinary word can still be the surname right after a first name («مریم سعادت», «محمود راسخ») or
+            # a title («دکتر صانعی»), unless it is one of the most frequent words («روز», «برگزار»).
+            if (not self.blocked(j) and self.frequency(sq) < RELAXED_SURNAME_MAX_FREQUENCY
+                    and (j == k + 1 and self.first(toks[k].sq) or (strong_context and j == k))):
+                surname = True
                 j += 1
                 continue
             break
         if j == k:
             return None
         if not strong_context:
-            first = toks[k].sq
-            if (first not in lex.first and first not in lex.weak_first) or j - k < 2:
+            head = toks[k].sq
+            if not self.first(head) or j - k < 2:
                 return None
-            # A first name that is also a word («محسن», «شبنم», «روز») needs a surname that is no frequent word.
-            if first in lex.weak_first and all(toks[m].sq in lex.frequent or self.blocked(m) for m in range(k + 1, j)):
+            rest = range(k + 1, j)
+            if not surname and not all(toks[m].sq in lex.first for m in range(k, j)):
+                return None
+            # A first name that is also a word («امید», «حسن») needs a surname that is no frequent word.
+            if head in lex.weak_first and all(self.frequency(toks[m].sq) >= FREQUENT for m in rest):
                 return None
         return j, None
 
-    def after_place_head(self, i: int) -> bool:
-        return i > 0 and self.toks[i - 1].sq in _place_heads()
+    def cue_after(self, j: int) -> bool:
+        """A speech verb right after token ``j - 1`` («... گفت»), or a role after it or after a comma
+        («...، رئیس ...»)."""
+        toks = self.toks
+        if j >= len(toks):
+            return False
+        gap = self.ft.gap(toks[j - 1], toks[j]).strip()
+        if not gap and self.lex.speech.match(self.ft, j):
+            return True
+        return gap in ("", "،", ",") and bool(self.lex.roles.match(self.ft, j))
 
-    def speech_cue(self, i: int):
-        """1-3 name-like words at a clause start followed by a speech verb or a role: ``end`` or None."""
+    def cue_name(self, i: int):
+        """1-3 name-like words at a clause start followed by a speech verb or a role: the end, or None."""
         if not self.clause_start(i):
             return None
-        toks, lex = self.toks, self.lex
+        toks = self.toks
         j = i
         while j < len(toks) and j - i < 3 and self.name_like(j) and (j == i or self.joined_to_previous(j)):
             j += 1
-        if j == i or j >= len(toks) or not self.joined_to_previous(j):
+        if j > i and self.cue_after(j):
+            return j
+        return None
+
+    def list_item(self, i: int):
+        """A lone name-like word that is no dictionary word, right after a person in a list («یونسی و نمازی»)."""
+        if self.last_end < 0 or not self.name_like(i) or self.wordlike(self.toks[i].sq):
             return None
-        if lex.speech.match(self.ft, j):
+        toks = self.toks
+        gap = self.ft.gap(toks[i - 1], toks[i])
+        after_person = (self.last_end == i and any(c in _LIST_MARKS for c in gap)) or (
+            self.last_end == i - 1 and toks[i - 1].sq == "و")
+        if not after_person:
+            return None
+        j = i + 1
+        if j < len(toks) and self.joined_to_previous(j) and self.name_like(j):
+            j += 1
+        if j == len(toks) or not self.joined_to_previous(j) or toks[j].sq in ("و", "از"):
             return j
         return None
 
     # --- the pass -------------------------------------------------------------------------------------------------
     def add(self, i: int, j: int, canonical: str | None) -> None:
+        toks = self.toks
         if canonical is None:
-            whole = key_of(self.toks[i:j])
-            canonical = self.known.get(whole) or " ".join(t.text for t in self.toks[i:j])
+            canonical = self.known.get(key_of(toks[i:j])) or " ".join(t.text for t in toks[i:j])
         self.mentions.append((i, j, canonical))
-        if j - i > 1:
-            self.known[(self.toks[j - 1].sq,)] = canonical
-            self.known[key_of(self.toks[i:j])] = canonical
-        else:
-            self.known.setdefault((self.toks[i].sq,), canonical)
+        self.last_end = j
+        names = [t for t in toks[i:j] if t.sq not in _NAME_TITLES]
+        if len(names) > 1:
+            self.known[(names[-1].sq,)] = canonical
+            self.known[key_of(names)] = canonical
+        elif names:
+            self.known.setdefault((names[0].sq,), canonical)
         for surname in self.lex.surname_of.get(canonical, ()):
             self.known[surname] = canonical
 
-    def scan(self) -> list:
+    def try_at(self, i: int):
+        """The mention starting at token ``i`` (``(start, end, canonical)``) or None; titles are skipped over."""
         toks, lex = self.toks, self.lex
         n = len(toks)
-        i = 0
-        while i < n:
-            sq = toks[i].sq
+        sq = toks[i].sq
+        title = lex.titles.match(self.ft, i)
+        if title:
+            k = title[0]
+            while k < n and (more := lex.titles.match(self.ft, k)):
+                k = more[0]
             if self.after_place_head(i):
-                i += 1
-                continue
-            title = lex.titles.match(self.ft, i)
-            if title:
-                k = title[0]
-                while k < n and (more := lex.titles.match(self.ft, k)):
-                    k = more[0]
-                if k < n and self.after_place_head(i):
-                    i = k
-                    continue
-                name = self.name_after(k, strong_context=True)
-                if name:
-                    self.add(k, name[0], name[1])
-                    i = name[0]
-                else:
-                    i = k
-                continue
+                return None
+            name = self.name_after(k, strong_context=True)
+            return (k, name[0], name[1]) if name else None
+        if sq in _NAME_TITLES and i + 1 < n and self.joined_to_previous(i + 1):
+            name = self.name_after(i + 1, strong_context=True) if self.first(toks[i + 1].sq) else None
             hit = self.gazetteer_at(i, strong_context=False)
             if hit:
-                # A longer name starting here wins («علی لاریجانی» is in the gazetteer, «علی کریمی» is not).
-                self.add(i, hit[0], hit[1])
-                i = hit[0]
-                continue
-            if sq in self.known and self.name_like(i):
-                j = i + 1
-                self.add(i, j, self.known[(sq,)] if (sq,) in self.known else None)
-                i = j
-                continue
-            if sq in lex.joined:
-                self.add(i, i + 1, lex.joined[sq])
+                return i, hit[0], hit[1]
+            if name:
+                return i, name[0], None
+        hit = self.gazetteer_at(i, strong_context=False)
+        if hit:
+            return i, hit[0], hit[1]
+        if (sq,) in self.known and (self.name_like(i) or self.frequency(sq) < FREQUENT) and not self.blocked(i):
+            return i, i + 1, self.known[(sq,)]
+        if sq in lex.joined:
+            return i, i + 1, lex.joined[sq]
+        if ZWNJ in toks[i].text:
+            parts = toks[i].text.split(ZWNJ)
+            if parts[-1] in _JOINED_RANKS and parts[0] in lex.first:
+                return i, i + 1, None
+        if self.first(sq):
+            name = self.name_after(i, strong_context=False)
+            if name:
+                return i, name[0], name[1]
+        end = self.cue_name(i)
+        if end:
+            return i, end, None
+        end = self.list_item(i)
+        if end:
+            return i, end, None
+        return None
+
+    def scan(self) -> list:
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            if self.after_place_head(i) or toks[i].sq in _place_heads():
                 i += 1
                 continue
-            if sq in lex.first or sq in lex.weak_first:
-                name = self.name_after(i, strong_context=False)
-                if name:
-                    self.add(i, name[0], name[1])
-                    i = name[0]
-                    continue
-            end = self.speech_cue(i)
-            if end:
-                self.add(i, end, None)
+            found = self.try_at(i)
+            if found:
+                start, end, canonical = found
+                self.add(start, end, canonical)
                 i = end
-                continue
-            i += 1
+            else:
+                i += 1
         return self.mentions
 
 
@@ -246,17 +302,7 @@ def key_of(toks) -> tuple:
 
 def find(ft) -> list[tuple[int, int, str]]:
     """Person mentions in a ``spans.FoldedText`` as token spans ``(i, j, canonical full name)``."""
-    scanner = _Scanner(ft)
-    # ``known`` is keyed by single-token tuples; sq lookups use the token itself.
-    scanner.known = _KnownSurnames()
-    return scanner.scan()
+    return _Scanner(ft).scan()
 
 
-class _KnownSurnames(dict):
-    """Surnames seen so far, looked up by a token string or a key tuple."""
-
-    def __contains__(self, item):
-        return super().__contains__(item if isinstance(item, tuple) else (item,))
-
-
-__all__ = ["Person", "find"]
+__all__ = ["find"]
