@@ -24,6 +24,7 @@ class SegmentColumns:
     """Arrays for one segment, docnums local to it, values as strings local to it."""
     doc_count: int
     dates: np.ndarray                       # int64 days since 0001-01-01, NO_DATE where unknown
+    lengths: np.ndarray                     # float64 length of ``content`` as Whoosh's scorer sees it
     facets: dict                            # facet -> (values: list[str], docs: int32, value_ids: int32)
 
 
@@ -59,11 +60,13 @@ class IndexColumns:
         self.doc_count = searcher.doc_count_all()
         self.live = np.ones(self.doc_count, dtype=bool)
         self.dates = np.full(self.doc_count, NO_DATE, dtype=np.int64)
+        self.lengths = np.zeros(self.doc_count, dtype=np.float64)
         parts = []
         for reader, offset in leaves:
             seg = cache.get(reader)
             parts.append((seg, offset))
             self.dates[offset:offset + seg.doc_count] = seg.dates
+            self.lengths[offset:offset + seg.doc_count] = seg.lengths
             if reader.has_deletions():
                 local = np.zeros(seg.doc_count, dtype=bool)
                 local[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
@@ -132,7 +135,23 @@ def _read_segment(reader) -> SegmentColumns:
         facets[name] = (values,
                         np.concatenate(docs) if docs else np.zeros(0, np.int32),
                         np.concatenate(value_ids) if value_ids else np.zeros(0, np.int32))
-    return SegmentColumns(n, _read_dates(reader, n), facets)
+    return SegmentColumns(n, _read_dates(reader, n), _read_lengths(reader, n), facets)
+
+
+def _read_lengths(reader, n, fieldname="content") -> np.ndarray:
+    """Per-document field lengths, decoded from Whoosh's one-byte encoding exactly as its BM25 scorer does."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+    from whoosh.util.numeric import byte_to_length
+
+    table = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+    try:
+        raw = reader._perdoc.column_reader(f"_{fieldname}_len", LENGTHS_COLUMN).load()  # private, whoosh 2.7
+        codes = np.frombuffer(bytes(raw), dtype=np.uint8)[:n]
+    except Exception:  # another codec: ask per document (slower, once per segment)
+        codes = None
+    if codes is None or len(codes) != n:
+        return np.array([reader.doc_field_length(i, fieldname) or 0 for i in range(n)], dtype=np.float64)
+    return table[codes]
 
 
 def _read_dates(reader, n) -> np.ndarray:

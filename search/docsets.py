@@ -18,23 +18,41 @@ from search.columns import DAY_USECS
 
 def posting_ids(reader, fieldname, text) -> np.ndarray:
     """Local docnums of the postings of one term in one segment reader (empty if the term is absent)."""
+    return postings(reader, fieldname, text, weights=False)[0]
+
+
+def postings(reader, fieldname, text, weights=True):
+    """(local docnums int64, weights float64 or None) of one term in one segment reader."""
     if (fieldname, text) not in reader:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0) if weights else None
     m = reader.postings(fieldname, text)
     if isinstance(m, W3LeafMatcher):
         # Read whole blocks (private but stable in whoosh 2.7: _read_data/_goto/_lastblock), not one id at a time;
-        # ids are stored delta-encoded, so a cumulative sum decodes a block.
-        chunks = []
+        # ids are stored delta-encoded, so a cumulative sum decodes a block. Weights: an array, one float for the
+        # whole block, or None (all 1.0).
+        id_chunks, w_chunks = [], []
         while True:
             if m._data is None:
                 m._read_data()
             raw = np.asarray(m._data[0], dtype=np.int64)
-            chunks.append(raw if m._byteids else np.cumsum(raw))
+            id_chunks.append(raw if m._byteids else np.cumsum(raw))
+            if weights:
+                w = m._data[1]
+                if w is None or isinstance(w, float):
+                    w_chunks.append(np.full(len(raw), 1.0 if w is None else w))
+                else:
+                    w_chunks.append(np.asarray(w, dtype=np.float64))
             if m._lastblock:
                 break
             m._goto(m._nextoffset)
-        return np.concatenate(chunks)
-    return np.fromiter(m.all_ids(), dtype=np.int64)
+        return np.concatenate(id_chunks), np.concatenate(w_chunks) if weights else None
+    ids, ws = [], []
+    while m.is_active():
+        ids.append(m.id())
+        if weights:
+            ws.append(m.weight())
+        m.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(ws, dtype=np.float64) if weights else None
 
 
 class DocSets:
@@ -45,7 +63,9 @@ class DocSets:
         self.columns = columns
         self.leaves = searcher.leaf_searchers()
         self.n = columns.doc_count
-        self._terms = {}  # (field, text) -> mask: the all-words and any-word queries share their terms
+        self._terms = {}     # (field, text) -> mask: the all-words and any-word queries share their terms
+        self._postings = {}  # (field, text) -> (global docnums, weights), for scoring
+        self._generic_cache = {}
 
     def all(self) -> np.ndarray:
         return self.columns.live.copy()
@@ -95,6 +115,21 @@ class DocSets:
         self._terms[(fieldname, text)] = mask.copy()
         return mask
 
+    def postings(self, fieldname, text):
+        """(global docnums, weights) of a term over all segments."""
+        key = (fieldname, text)
+        got = self._postings.get(key)
+        if got is None:
+            field = self.searcher.schema[fieldname]
+            btext = field.to_bytes(text) if isinstance(text, str) else text
+            ids, ws = [], []
+            for leaf, offset in self.leaves:
+                i, w = postings(leaf.reader(), fieldname, btext)
+                ids.append(i + offset)
+                ws.append(w)
+            got = self._postings[key] = (np.concatenate(ids), np.concatenate(ws))
+        return got
+
     def _dates(self, q) -> np.ndarray:
         dates = self.columns.dates
         lo = _days(q.startdate) if q.startdate is not None else None
@@ -107,6 +142,10 @@ class DocSets:
         return mask
 
     def _generic(self, q) -> np.ndarray:
+        key = repr(q)  # phrases are checked position by position: once per search, shared with scoring
+        cached = self._generic_cache.get(key)
+        if cached is not None:
+            return cached.copy()
         mask = self.none()
         for leaf, offset in self.leaves:
             try:
@@ -116,6 +155,7 @@ class DocSets:
             ids = np.fromiter(m.all_ids(), dtype=np.int64)
             if len(ids):
                 mask[ids + offset] = True
+        self._generic_cache[key] = mask.copy()
         return mask
 
 

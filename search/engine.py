@@ -20,6 +20,7 @@ from search import labels, ranking, results
 from search.columns import FACET_FIELDS, IndexColumns, SegmentCache
 from search.compile import compile_query
 from search.docsets import DocSets
+from search.scoring import score_vector, top
 from search.suggest import did_you_mean
 from search.syntax import parse
 
@@ -118,6 +119,16 @@ class SearchEngine:
         if sort != "relevance" or not text:
             return self._by_date(final, all_mask, sort == "oldest")[start:stop], None
 
+        scores = score_vector(comp.any_word, ds, s)
+        if scores is not None:
+            n_all = int(all_mask.sum())
+            docs = top(scores, all_mask, stop)
+            if comp.clause_count > 1 and n_all < stop:
+                docs = np.concatenate([docs, top(scores, final & ~all_mask, stop - n_all)])
+            docs = docs[start:stop]
+            return docs.tolist(), scores[docs].tolist()
+
+        # Whoosh ranks what numpy cannot score (phrases, another weighting model).
         restrict = list(comp.constraints) + pfilters.queries(flt)
 
         def ranked(q, limit, mask=None):
@@ -128,11 +139,11 @@ class SearchEngine:
             return [(hit.docnum, hit.score) for hit in res]
 
         n_all = int(all_mask.sum())
-        top = ranked(comp.all_words, stop) if n_all else []
+        best = ranked(comp.all_words, stop) if n_all else []
         if comp.clause_count > 1 and n_all < stop:
             already = set(np.flatnonzero(all_mask).tolist())
-            top += ranked(comp.any_word, stop - n_all, mask=already)
-        page_hits = top[start:stop]
+            best += ranked(comp.any_word, stop - n_all, mask=already)
+        page_hits = best[start:stop]
         return [d for d, _ in page_hits], [sc for _, sc in page_hits]
 
     def _by_date(self, final, all_mask, oldest):

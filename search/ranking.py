@@ -9,8 +9,9 @@ from collections import Counter
 
 from whoosh import scoring
 
-K1 = 1.2
-B = 0.75
+# Tuned on the Hamshahri dev topics with bench/eval_retrieval.py --sweep (k1 0.9-2.0, b 0.5-0.9).
+K1 = 1.6
+B = 0.9
 
 
 def weighting() -> scoring.WeightingModel:
