@@ -68,6 +68,7 @@ class PersonLexicon:
     joined: dict  # the whole name written as one word («بشاراسد») -> canonical
     gazetteer_tokens: frozenset
     surname_of: dict  # canonical -> its surname keys, for coreference
+    country_words: frozenset  # one-word country names and demonyms: never a name part unless a known name
 
 
 FREQUENT = 100_000  # hazm's frequency unit: rare names («مخملباف» 141) stay below, ordinary words are far above
@@ -193,6 +194,7 @@ def person_lexicon() -> PersonLexicon:
         joined=joined,
         gazetteer_tokens=gazetteer_tokens,
         surname_of=surname_of,
+        country_words=frozenset(country_words),
     )
 
 

@@ -23,6 +23,7 @@ MAX_NAME_TOKENS = 4
 RELAXED_SURNAME_MAX_FREQUENCY = 3_000_000
 _CLAUSE_MARKS = frozenset(".،,:؛;!؟?()«»\"\n-–—[]")
 _LIST_MARKS = frozenset("،,")
+_VERB_PREFIXES = frozenset(["می", "نمی", "بی", "درمی", "برمی", "فرومی", "بازمی", "ورمی", "درنمی", "برنمی"])
 _CLAUSE_WORDS = frozenset(["و", "اما", "ولی", "که", "كه"])
 _NON_NAME_SUFFIXES = frozenset(["ها", "های", "هایی", "هایش", "ترین", "تر", "اش", "شان", "مان", "تان", "ام", "ات",
                                 "اند", "است", "ایم", "اید", "ای"])
@@ -63,11 +64,11 @@ class _Scanner:
         lex = self.lex
         if len(sq) < 2 or not sq.isalpha() or sq in lex.stop or sq in lex.titles or sq in lex.roles:
             return True
-        if sq in lex.verbs or sq in lex.speech or sq in _place_heads():
+        if sq in lex.verbs or sq in lex.speech or sq in _place_heads() or sq in lex.country_words:
             return not self.known_name(i)
         if ZWNJ in tok.text:
             parts = tok.text.split(ZWNJ)
-            return parts[0] in ("می", "نمی", "بی") or parts[-1] in _NON_NAME_SUFFIXES
+            return parts[0] in _VERB_PREFIXES or parts[-1] in _NON_NAME_SUFFIXES
         return False
 
     def known_name(self, i: int) -> bool:
@@ -159,8 +160,10 @@ class _Scanner:
                 continue
             # An ordinary word can still be the surname right after a first name («مریم سعادت», «محمود راسخ») or
             # a title («دکتر صانعی»), unless it is one of the most frequent words («روز», «برگزار»).
-            if (not self.blocked(j) and self.frequency(sq) < RELAXED_SURNAME_MAX_FREQUENCY
-                    and (j == k + 1 and self.first(toks[k].sq) or (strong_context and j == k))):
+            after_first = j > k and self.first(toks[j - 1].sq)
+            if not self.blocked(j) and (
+                    (strong_context and after_first)
+                    or (self.frequency(sq) < RELAXED_SURNAME_MAX_FREQUENCY and (after_first or (strong_context and j == k)))):
                 surname = True
                 j += 1
                 continue
@@ -174,8 +177,8 @@ class _Scanner:
             rest = range(k + 1, j)
             if not surname and not all(toks[m].sq in lex.first for m in range(k, j)):
                 return None
-            # A first name that is also a word («امید», «حسن») needs a surname that is no frequent word.
-            if head in lex.weak_first and all(self.frequency(toks[m].sq) >= FREQUENT for m in rest):
+            # A first name that is also a word («امید», «شیرین», «دریا») needs a surname that is no word at all.
+            if head in lex.weak_first and not any(self.name_like(m) and toks[m].sq not in lex.weak_first for m in rest):
                 return None
         return j, None
 
