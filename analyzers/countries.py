@@ -124,6 +124,12 @@ _LANGUAGE_BEFORE = frozenset(key("زبان زبانهای زبان‌های به
 _LANGUAGE_DEMONYMS = frozenset(key(
     "انگلیسی فرانسوی آلمانی المانی روسی چینی ژاپنی هندی اسپانیایی ایتالیایی پرتغالی ترکی عربی کره‌ای یونانی "
     "هلندی سوئدی نروژی دانمارکی لهستانی ارمنی گرجی ازبکی تاجیکی افغانی"))
+# A word before a country name that makes the pair a title or a currency, not a mention of the country:
+# newspapers («روزنامه ایران»), leagues («باشگاههای انگلیس»), currencies («دلار آمریکا»), languages («زبان فرانسه»).
+_NOT_COUNTRY_BEFORE = frozenset(key(
+    "روزنامه روزنامه‌های هفته‌نامه هفته‌نامه‌های ماهنامه نشریه مجله باشگاههای باشگاه‌های لیگ "
+    "دلار دلارهای فرانک پوند لیر مارک ین یوان روبل دینار ریال درهم روپیه کرون زبان"))
+_MEASURES = frozenset([key("قطر")])  # «قطر» is also «diameter»
 _SUFFIXES = frozenset(["ها", "های", "هایی", "ی", "ای", "یی", "است", "اند", "ایم"])
 # «آذربایجان شرقی» is an Iranian province; «جمهوری اسلامی پاکستان» is not Iran.
 _NOT_AFTER = {key("آذربایجان"): frozenset(key("شرقی غربی ایران")), key("جمهوری اسلامی"): None}
@@ -165,6 +171,17 @@ def find(ft) -> list[tuple[int, int, CountryName]]:
     return [f for n, f in enumerate(found) if _accepted(f, n, found, toks)]
 
 
+# Words between a league or newspaper word and the country: «باشگاههای دسته اول اسپانیا», «روزنامه اردوزبان».
+_QUALIFIERS = frozenset(key("برتر دسته اول دوم سوم یکم ممتاز حرفه‌ای فوتبال اردوزبان انگلیسی‌زبان عربی‌زبان"))
+
+
+def _title_before(toks, i: int) -> bool:
+    k = i - 1
+    while k >= 0 and i - k <= 4 and toks[k].sq in _QUALIFIERS:
+        k -= 1
+    return k >= 0 and toks[k].sq in _NOT_COUNTRY_BEFORE
+
+
 def _accepted(match, n, found, toks) -> bool:
     i, j, entry = match
     prev = toks[i - 1].sq if i > 0 else ""
@@ -176,6 +193,10 @@ def _accepted(match, n, found, toks) -> bool:
             return False
     if entry.demonym and name in _LANGUAGE_DEMONYMS and prev in _LANGUAGE_BEFORE:
         return False
+    if not entry.demonym and _title_before(toks, i):
+        return False
+    if name in _MEASURES and ((j < len(toks) and toks[j].sq.isdigit()) or (i > 0 and toks[i - 1].sq.isdigit())):
+        return False  # «به قطر ۵ متر»: a measure, not a country
     if not entry.ambiguous:
         return True
     if prev in _CONTEXT_BEFORE:
