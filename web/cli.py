@@ -24,14 +24,16 @@ def serve(args) -> int:
 
     try:
         app = create_app({"INDEX_DIR": args.index})
-        # Open the index and run one search now: a wrong path fails here, and the analyzers (hazm takes seconds to
-        # load) are ready before the first visitor instead of making them wait.
-        engine_for(app).search("ایران", per_page=1)
+        engine = engine_for(app)  # a wrong path fails here, not on the first visitor's request
     except (SettingsError, IndexUnavailable) as exc:
         print(f"bayegan serve: {exc}", file=sys.stderr)
         if isinstance(exc, IndexUnavailable):
             print(f"  build one first: bayegan index examples/demo --index {args.index}", file=sys.stderr)
         return 2
+    try:  # one search now loads the analyzers (hazm takes seconds), so the first visitor does not wait for it
+        engine.search("ایران", per_page=1)
+    except Exception as exc:  # the server still starts; the failing request is logged again when it recurs
+        print(f"bayegan serve: warning: the warm-up search failed: {exc!r}", file=sys.stderr)
     print(f"Bayegan: serving {args.index} on http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True)
     waitress_serve(app, host=args.host, port=args.port, threads=args.threads, ident="bayegan",
                    clear_untrusted_proxy_headers=True)

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from web import engine_for
 from web.params import BadParameter, SearchRequest, parse_request
-from web.searching import find_article, marked_body, related, run_search
+from web.searching import find_article, marked_paragraphs, related, run_search
 from web.view import article_entities, page_error_message, search_view
 
 bp = Blueprint("pages", __name__)
@@ -41,5 +41,6 @@ def article(article_id):
     if found is None:
         abort(404, description=f"no article with id {article_id!r}")
     back = SearchRequest(q=q, per_page=config["PAGE_SIZE"], default_per_page=config["PAGE_SIZE"])
-    return render_template("article.html", article=found, body=marked_body(engine, found, q), q=q, req=back,
+    return render_template("article.html", article=found, body=marked_paragraphs(found.get("body") or "", q), q=q, req=back,
+                           summary=marked_paragraphs(found.get("summary") or "", q),
                            entities=article_entities(found, back), related=related(engine, article_id))

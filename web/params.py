@@ -158,10 +158,8 @@ def _country(value: str) -> str:
 
 
 def _resolve_country(value):
-    try:  # names and aliases («سوریه») are the entity lexicon's business; codes work without it
-        from analyzers.entities import resolve_country
-    except ImportError:
-        return None
+    from search.labels import resolve_country  # names and aliases («سوریه») through the search layer
+
     return resolve_country(value)
 
 

@@ -37,8 +37,8 @@ def query_terms(q: str) -> set:
     return terms
 
 
-def marked_body(engine, article: dict, q: str) -> list:
-    """The article body as paragraphs of Markup: the text escaped, the query's words in <mark>.
+def marked_paragraphs(body: str, q: str) -> list:
+    """``body`` split into paragraphs of Markup: the text escaped, the words of ``q`` in <mark>.
 
     Offsets come from the search layer's ``matches`` (the index analyzer over the original text), so every
     spelling variant of a query word is marked where it is printed.
@@ -47,7 +47,6 @@ def marked_body(engine, article: dict, q: str) -> list:
 
     from search.snippets import matches
 
-    body = article.get("body") or ""
     terms = query_terms(q)
     paragraphs = []
     for text in (p.strip() for p in body.replace("\r\n", "\n").split("\n")):

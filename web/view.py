@@ -181,8 +181,10 @@ _PARAM_MESSAGES = {
 
 def page_error_message(exc, config) -> str:
     template = _PARAM_MESSAGES.get(exc.param, "درخواست نامعتبر است: یکی از پارامترها پذیرفته نیست.")
-    if "too many" in exc.message or "too long" in exc.message and exc.param != "q":
+    if "too many" in exc.message or ("too long" in exc.message and exc.param != "q"):
         template = "تعداد یا طول پارامترها بیش از حد مجاز است."
+    elif "after 'to'" in exc.message:
+        template = "تاریخ «از» پس از تاریخ «تا» است؛ بازه را درست کنید."
     return template.format(max_q=persian_digits(config["MAX_QUERY_LENGTH"]),
                            max_per_page=persian_digits(config["MAX_PER_PAGE"]))
 

@@ -271,8 +271,8 @@ def test_article_page_shows_full_text(client):
 def test_article_page_marks_query_terms(client):
     page = get_page(client, "/article/demo-001?q=لاریجانی")
     marks = page.find("mark")
-    body = api(client, "/api/articles/demo-001")["body"]
-    assert len(marks) == body.count("لاریجانی") > 0
+    article = api(client, "/api/articles/demo-001")
+    assert len(marks) == (article["summary"] + article["body"]).count("لاریجانی") > 0
 
 
 def test_article_page_without_query_marks_nothing(client):
@@ -296,3 +296,20 @@ def test_article_page_lists_its_entities_as_search_links(client):
 
 def test_unknown_article_is_404(client):
     get_page(client, "/article/no-such-id", status=404)
+
+
+def test_home_page_examples_all_find_articles(client):
+    examples = [a for a in get_page(client, "/").find("a", "chip") if "q" in params_of(a.attrs.get("href", ""))]
+    assert len(examples) >= 3
+    for example in examples:
+        assert total_of(get_page(client, example.attrs["href"])) > 0, example.text
+
+
+def test_article_page_marks_spelling_variants(client):
+    # Some demo items are typed with Arabic letter forms (ي, ك); a query in Persian letters still marks them.
+    hits = api(client, "/api/search?per_page=100")["hits"]
+    article = next(a for a in (api(client, f"/api/articles/{h['id']}") for h in hits) if "ي" in a["body"])
+    word = next(w.strip("،.:«»") for w in article["body"].split() if "ي" in w and len(w.strip("،.:«»")) > 3)
+    persian = word.replace("ي", "ی").replace("ك", "ک")
+    marks = get_page(client, f"/article/{article['id']}?q={persian}").find("mark")
+    assert word in [m.text for m in marks]
