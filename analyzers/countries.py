@@ -117,7 +117,7 @@ def name_tokens() -> frozenset[str]:
 # A word before an ambiguous name that makes it a country: «کشور مالی», «سفیر چک», «تیم ملی غنا».
 _CONTEXT_BEFORE = frozenset(key(
     "کشور کشورهای دولت دولتهای سفیر سفرای سفارت پایتخت مردم ملت جمهوری رئیسجمهور رئیس‌جمهور رییس‌جمهور "
-    "نخست‌وزیر نخستوزیر پادشاه حکومت مرز مرزهای ارتش مقامات شهروندان اتباع تیم تیمهای ملی وزیر صدراعظم "
+    "نخست‌وزیر نخستوزیر پادشاه حکومت مرز مرزهای ارتش شهروندان اتباع تیم تیمهای وزیر صدراعظم "
     "سفرش سفر همتای همتایان"))
 # Words after a language adjective that make it a language, not a nationality: «به انگلیسی», «زبان فرانسوی».
 _LANGUAGE_BEFORE = frozenset(key("زبان زبانهای زبان‌های به ادبیات ترجمه لهجه گویش متن نسخه دوبله"))
@@ -129,6 +129,7 @@ _LANGUAGE_DEMONYMS = frozenset(key(
 _NOT_COUNTRY_BEFORE = frozenset(key(
     "روزنامه روزنامه‌های هفته‌نامه هفته‌نامه‌های ماهنامه نشریه مجله باشگاههای باشگاه‌های لیگ "
     "دلار دلارهای فرانک پوند لیر مارک ین یوان روبل دینار ریال درهم روپیه کرون زبان"))
+_PLURALS = frozenset(["ها", "های", "هایی"])
 _MEASURES = frozenset([key("قطر")])  # «قطر» is also «diameter»
 _SUFFIXES = frozenset(["ها", "های", "هایی", "ی", "ای", "یی", "است", "اند", "ایم"])
 # «آذربایجان شرقی» is an Iranian province; «جمهوری اسلامی پاکستان» is not Iran.
@@ -150,7 +151,8 @@ def _lookup_at(lex: CountryLexicon, ft, i: int):
         head, _, tail = first.text.rpartition("\u200c")
         if tail in _SUFFIXES:
             entry = lex.names.get((squash(head),))
-            if entry:
+            # «آمریکایی‌ها», «سوریه‌ای»; but «چین‌های دامن» (wrinkles) is no country: a name never takes a plural.
+            if entry and not entry.ambiguous and (entry.demonym or tail not in _PLURALS):
                 return i + 1, entry
     return None
 
@@ -191,7 +193,7 @@ def _accepted(match, n, found, toks) -> bool:
         nxt = toks[j].sq
         if (after is None and n + 1 < len(found) and found[n + 1][0] == j) or (after and nxt in after):
             return False
-    if entry.demonym and name in _LANGUAGE_DEMONYMS and prev in _LANGUAGE_BEFORE:
+    if entry.demonym and len(name) == 1 and name[0] in _LANGUAGE_DEMONYMS and prev in _LANGUAGE_BEFORE:
         return False
     if not entry.demonym and _title_before(toks, i):
         return False

@@ -100,6 +100,15 @@ class _Scanner:
             return False
         return self.known_name(i) or not self.wordlike(self.toks[i].sq)
 
+    def surname_shaped(self, i: int) -> bool:
+        """Name-like, or a dictionary word plus the adjective ی («کاظمینی», «صانعی»): the shape of most Iranian
+        surnames. Plurals («شاهدان») and dictionary words themselves are not."""
+        if self.name_like(i):
+            return True
+        sq = self.toks[i].sq
+        return (not self.blocked(i) and sq.endswith("ی") and sq not in self.lex.common
+                and not sq.endswith(("انی", "هایی")) or False) and sq[:-1] in self.lex.common
+
     def first(self, sq: str) -> bool:
         return sq in self.lex.first or sq in self.lex.weak_first
 
@@ -199,7 +208,7 @@ class _Scanner:
             return None
         toks = self.toks
         j = i
-        while j < len(toks) and j - i < 3 and self.name_like(j) and (j == i or self.joined_to_previous(j)):
+        while j < len(toks) and j - i < 3 and self.surname_shaped(j) and (j == i or self.joined_to_previous(j)):
             j += 1
         if j > i and self.cue_after(j):
             return j

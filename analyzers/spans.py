@@ -8,6 +8,7 @@ table, and a lookup is a bisect.
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from analyzers.fold import IGNORABLE, TABLE, fold
@@ -16,7 +17,8 @@ from analyzers.lexicon import TOKEN, squash
 # Characters whose folded form is not exactly one character long.
 _RESIZED = {cp: rep for cp, rep in TABLE.items() if rep is None or (isinstance(rep, str) and len(rep) != 1)}
 _RESIZED_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_RESIZED)) + "]")
-_MARKS = frozenset(IGNORABLE)
+# Combining marks (harakat) written on a letter belong to its word; bidi and zero-width marks do not.
+_MARKS = frozenset(c for c in IGNORABLE if unicodedata.category(c) == "Mn")
 
 
 @dataclass(slots=True)
@@ -67,7 +69,7 @@ class FoldedText:
         o_start = self.to_original(start)
         o_end = self.to_original(end - 1) + 1 if end > start else o_start
         text = self.original
-        while o_end < len(text) and text[o_end] in _MARKS and text[o_end] not in " ":
+        while o_end < len(text) and text[o_end] in _MARKS:
             o_end += 1
         return o_start, o_end
 
