@@ -313,3 +313,16 @@ def test_article_page_marks_spelling_variants(client):
     persian = word.replace("ي", "ی").replace("ك", "ک")
     marks = get_page(client, f"/article/{article['id']}?q={persian}").find("mark")
     assert word in [m.text for m in marks]
+
+
+@pytest.mark.parametrize("q", ['"unbalanced', "-", "OR", "*", "\u202eایران", "date:1387/13/40", "country:",
+                               "<b>bold</b>", "\x00"])
+def test_hostile_queries_render_a_page(client, q):
+    response = client.get("/", query_string={"q": q})
+    assert response.status_code == 200
+    assert Page(response.get_data(as_text=True)).one("input", "search-form__input").attrs["value"] == q
+
+
+def test_undecodable_query_bytes_do_not_fail(client):
+    assert client.get("/?q=%FF%FE").status_code == 200
+    assert client.get("/api/search?q=%FF%FE").status_code == 200
