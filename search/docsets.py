@@ -106,12 +106,9 @@ class DocSets:
         if cached is not None:
             return cached.copy()
         mask = self.none()
-        field = self.searcher.schema[fieldname] if fieldname in self.searcher.schema else None
-        btext = field.to_bytes(text) if field is not None and isinstance(text, str) else text
-        for leaf, offset in self.leaves:
-            ids = posting_ids(leaf.reader(), fieldname, btext)
-            if len(ids):
-                mask[ids + offset] = True
+        if fieldname in self.searcher.schema:
+            ids, _ = self.postings(fieldname, text)
+            mask[ids] = True
         self._terms[(fieldname, text)] = mask.copy()
         return mask
 

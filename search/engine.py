@@ -16,7 +16,7 @@ from whoosh import index as windex
 from whoosh import query as wq
 
 from search import filters as pfilters
-from search import labels, ranking, results
+from search import feedback, labels, ranking, results
 from search.columns import FACET_FIELDS, IndexColumns, SegmentCache
 from search.compile import compile_query
 from search.docsets import DocSets
@@ -31,8 +31,11 @@ FACET_LIMIT = 20
 
 
 class SearchEngine:
-    def __init__(self, index_dir, facet_limit: int = FACET_LIMIT):
+    def __init__(self, index_dir, facet_limit: int = FACET_LIMIT, feedback: bool | None = None):
+        """``feedback``: rank plain-word queries with pseudo-relevance feedback (search.feedback); None takes
+        ``search.ranking.FEEDBACK`` (the analyzer agent's choice from the dev topics), False if it is not set."""
         self.index_dir = str(index_dir)
+        self.feedback = getattr(ranking, "FEEDBACK", False) if feedback is None else feedback
         self.ix = windex.open_dir(self.index_dir)
         self.facet_limit = facet_limit
         # Whoosh readers seek shared file handles: one search at a time per engine.
@@ -120,6 +123,8 @@ class SearchEngine:
             return self._by_date(final, all_mask, sort == "oldest")[start:stop], None
 
         scores = score_vector(comp.any_word, ds, s)
+        if scores is not None and self.feedback:
+            scores = feedback.apply(s, ds, comp.any_word, scores, final)
         if scores is not None:
             n_all = int(all_mask.sum())
             docs = top(scores, all_mask, stop)
