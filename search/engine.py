@@ -236,10 +236,23 @@ class SearchEngine:
             stored = s.stored_fields(docnum)
             text = " ".join(str(stored.get(k) or "") for k in ("title", "summary", "body"))
             try:
-                res = s.more_like(docnum, "content", text=text, top=limit)
+                # Whoosh's key terms (Bo1 model) of the article, ranked by our numpy scorer.
+                key_terms = s.key_terms_from_text("content", text, numterms=10)
             except Exception:  # an article with no usable words has no neighbours
                 return []
-            pairs = [(h.docnum, h.score) for h in res if h.docnum != docnum][:limit]
+            if not key_terms:
+                return []
+            q = wq.Or([wq.Term("content", t, boost=w) for t, w in key_terms])
+            ds = DocSets(s, self._columns)
+            scores = score_vector(q, ds, s)
+            mask = ds.of(q)
+            mask[docnum] = False
+            if scores is None:
+                res = s.search(q, limit=limit, mask={docnum})
+                pairs = [(h.docnum, h.score) for h in res]
+            else:
+                best = top(scores, mask, limit)
+                pairs = list(zip(best.tolist(), scores[best].tolist()))
             return results.hits(s, [d for d, _ in pairs], [sc for _, sc in pairs], set())
 
     def _docnum(self, id):
