@@ -19,7 +19,7 @@ from search import filters as pfilters
 from search import feedback, labels, ranking, results
 from search.columns import FACET_FIELDS, IndexColumns, SegmentCache
 from search.compile import compile_query
-from search.docsets import DocSets
+from search.docsets import DocSets, PostingsCache
 from search.scoring import score_vector, top
 from search.suggest import did_you_mean
 from search.syntax import parse
@@ -41,6 +41,7 @@ class SearchEngine:
         # Whoosh readers seek shared file handles: one search at a time per engine.
         self._lock = threading.RLock()
         self._segments = SegmentCache()
+        self._postings = PostingsCache()
         self._searcher = None
         self._columns = None
         self._refresh()
@@ -77,7 +78,7 @@ class SearchEngine:
             comp = compile_query(parsed, s.reader())
             messages.extend(comp.messages)
             flt = pfilters.normalize(filters, cols, messages)
-            ds = DocSets(s, cols)
+            ds = DocSets(s, cols, self._postings)
 
             base = ds.of(comp.any_word) if comp.any_word is not None else ds.all()
             if comp.clause_count == 0 and parsed.clauses:
@@ -243,7 +244,7 @@ class SearchEngine:
             if not key_terms:
                 return []
             q = wq.Or([wq.Term("content", t, boost=w) for t, w in key_terms])
-            ds = DocSets(s, self._columns)
+            ds = DocSets(s, self._columns, self._postings)
             scores = score_vector(q, ds, s)
             mask = ds.of(q)
             mask[docnum] = False
