@@ -77,7 +77,7 @@ def _facet(result, req, config, name, param, heading) -> FacetView:
         buckets = sorted(buckets, key=lambda b: str(b["value"]), reverse=True)
     items = [{
         "value": str(b["value"]),
-        "label": _facet_label(name, b),
+        "label": _facet_label(name, b, len(req.year) > 1),
         "count": b.get("count", 0),
         "selected": bool(b.get("selected")) or str(b["value"]) in getattr(req, param),
         "toggle_url": toggle_url(req, param, str(b["value"])),
@@ -88,10 +88,10 @@ def _facet(result, req, config, name, param, heading) -> FacetView:
     return view
 
 
-def _facet_label(name, bucket) -> str:
+def _facet_label(name, bucket, several_years=False) -> str:
     value = str(bucket["value"])
-    if name == "month_jalali" and len(value) == 7:
-        return jalali_month_name(int(value[5:]))
+    if name == "month_jalali" and len(value) == 7 and not several_years:
+        return jalali_month_name(int(value[5:]))  # the year is the selected one: the month name says enough
     if name == "year_jalali":
         return persian_digits(value)
     return bucket.get("label") or value
