@@ -30,23 +30,23 @@ SUFFIXES = frozenset({
 # Suffixes joined only after a word ending in ه (خانه ای، رفته اند): elsewhere they are words of their own.
 SUFFIXES_AFTER_HEH = frozenset({"ای", "ام", "ات", "اش", "ایم", "اید", "اند", "ی"})
 
-_fold_cache: dict[tuple[str, bool], str] = {}
+_folded: dict[str, str] = {}
 _term_caches: dict[tuple, dict] = {}
 _CACHE_LIMIT = 500_000
+# A pair of words can only join when one of these holds (checked before the full rule, for speed).
+_JOIN_RIGHT = SUFFIXES | SUFFIXES_AFTER_HEH
+_NO_COMPOUNDS: dict = {}
 
 
 def fold_word(raw: str, strip_zwnj: bool = True) -> str:
     """The folded, lower-cased (and by default ZWNJ-free) form of one word."""
-    key = (raw, strip_zwnj)
-    got = _fold_cache.get(key)
+    got = _folded.get(raw)
     if got is None:
         got = fold(raw).lower()
-        if strip_zwnj:
-            got = got.replace(ZWNJ, "")
-        if len(_fold_cache) > _CACHE_LIMIT:
-            _fold_cache.clear()
-        _fold_cache[key] = got
-    return got
+        if len(_folded) > _CACHE_LIMIT:
+            _folded.clear()
+        _folded[raw] = got
+    return got.replace(ZWNJ, "") if strip_zwnj else got
 
 
 def joins(left: str, right: str, compounds=None) -> bool:
@@ -73,19 +73,27 @@ def words(text: str, join: bool = True, compounds=None):
 
     Offsets point into ``text`` itself; a joined word spans from its first to its last part.
     """
-    pending = None
+    folded = _folded
+    lefts = compounds if compounds else _NO_COMPOUNDS
+    prefixes, rights = PREFIXES, _JOIN_RIGHT
+    pterm = None
+    pstart = pend = 0
     for m in WORD.finditer(text):
-        term = fold_word(m.group(), False)
-        start, end = m.span()
-        if pending is not None:
-            pterm, pstart, pend = pending
-            if join and joins(pterm, term, compounds) and not text[pend:start].strip(_JOIN_GAP):
-                pending = (pterm + ZWNJ + term, pstart, end)
+        raw = m.group()
+        term = folded.get(raw)
+        if term is None:
+            term = fold_word(raw, False)
+        if pterm is not None:
+            if join and (pterm in prefixes or term in rights or pterm in lefts) and joins(pterm, term, compounds) \
+                    and not text[pend:m.start()].strip(_JOIN_GAP):
+                pterm = pterm + ZWNJ + term
+                pend = m.end()
                 continue
-            yield pending
-        pending = (term, start, end)
-    if pending is not None:
-        yield pending
+            yield pterm, pstart, pend
+        pterm = term
+        pstart, pend = m.span()
+    if pterm is not None:
+        yield pterm, pstart, pend
 
 
 class PersianTokenizer(Tokenizer):
@@ -148,20 +156,25 @@ class PersianTokenizer(Tokenizer):
         else:
             compounds = None
         with_surface = self.surface
+        resolve = self._resolve
+        t.boost = 1.0
+        t.stopped = False
         pos = start_pos
         for key, start, end in words(value, self.join, compounds):
             if len(key) > MAX_TERM:
                 continue
             got = cache.get(key)
             if got is None:
-                got = cache[key] = self._resolve(key)
+                got = cache[key] = resolve(key)
             surface, final, stopped = got
-            if stopped and removestops:
-                # Positions are renumbered over the removed stop words: Whoosh phrase queries carry no positions,
-                # so «نرخ بیکاری در ایران» must put ایران right after بیکاری on both the index and query side.
-                continue
-            t.stopped = stopped
-            t.boost = 1.0
+            if stopped:
+                if removestops:
+                    # Positions are renumbered over the removed stop words: Whoosh phrase queries carry no
+                    # positions, so «نرخ بیکاری در ایران» must put ایران right after بیکاری on both sides.
+                    continue
+                t.stopped = True
+            elif t.stopped:
+                t.stopped = False
             if keeporiginal:
                 t.original = value[start:end]
             t.pos = pos

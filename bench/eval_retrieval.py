@@ -8,6 +8,8 @@ Rows (each a real Whoosh index, cached under bench/.cache/ keyed by set-up and d
   fold+zwnj    folding + half-space joining (ZWNJ-free terms, split prefixes/suffixes joined)
   default      the product: indexer.build.index_archives (schema, TITLE_REPEAT) searched through
                search.SearchEngine.search(query, per_page=1000), i.e. search.ranking's weighting and query expansion
+  default-or   (extra) the product index, plain OR of the query words, search.ranking.weighting()
+  default+prf  (extra) the same with search.ranking.feedback_query (RM3 pseudo-relevance feedback)
 
 --sweep ranks with an in-memory copy of Whoosh's BM25F (same idf, same one-byte field lengths) to tune k1, b,
 TITLE_REPEAT and the feedback parameters in seconds; only the default row's figures count.
@@ -156,6 +158,29 @@ def product_index(data):
     return path
 
 
+def run_product_whoosh(data, topics, feedback):
+    """The product index searched directly: an OR of the analyzed words with search.ranking.weighting(), and with
+    ``feedback`` expanded by search.ranking.feedback_query (what SearchEngine does once it calls it)."""
+    from whoosh import index
+    from whoosh import query as wq
+
+    from analyzers.analysis import normalize_query, query_analyzer
+    from search import ranking
+
+    ix = index.open_dir(str(product_index(data)))
+    analyzer = query_analyzer()
+    run = {}
+    with ix.searcher(weighting=ranking.weighting()) as s:
+        for qid, text in topics.items():
+            terms = [t.text for t in analyzer(normalize_query(text), mode="query")]
+            if feedback:
+                q = ranking.feedback_query(s, terms)
+            else:
+                q = wq.Or([wq.Term("content", t) for t in terms])
+            run[qid] = as_run([(h["id"], h.score) for h in s.search(q, limit=DEPTH)])
+    return run
+
+
 def run_default(data, topics):
     from search import SearchEngine
 
@@ -177,6 +202,7 @@ class MemoryIndex:
         from whoosh.util.numeric import byte_to_length, length_to_byte
 
         self.ids = ids
+        self.pos = {d: i for i, d in enumerate(ids)}
         self.doc_terms = doc_terms
         lengths = [sum(c.values()) for c in doc_terms]
         self.avgfl = sum(lengths) / len(lengths)
@@ -251,7 +277,7 @@ def sweep(args, topics, qrels):
                         if fb:
                             docs, weight, n_terms = fb
                             expanded = ranking.feedback_terms(
-                                terms, [mi.doc_terms[mi.ids.index(d)] for d, _ in ranked[:docs]],
+                                terms, [mi.doc_terms[mi.pos[d]] for d, _ in ranked[:docs]],
                                 [s for _, s in ranked[:docs]], mi.idf, n_terms=n_terms, original_weight=weight)
                             ranked = mi.rank(expanded, k1, b)
                         run[qid] = as_run(ranked)
@@ -268,6 +294,7 @@ def main(argv=None):
     ap.add_argument("topics", nargs="?", default=str(DATA_DIR / "hamshahri2_topics_dev.tsv"))
     ap.add_argument("qrels", nargs="?", default=str(DATA_DIR / "hamshahri2_qrels_dev.trec"))
     ap.add_argument("--rows", nargs="+", default=["standard", "fold", "fold+zwnj", "default"])
+    ap.add_argument("--title-repeat", type=int, help="override indexer.document.TITLE_REPEAT (for trying values)")
     ap.add_argument("--sweep", action="store_true", help="tune on an in-memory BM25 instead of the rows")
     ap.add_argument("--k1", type=float, nargs="+", default=[1.2])
     ap.add_argument("--b", type=float, nargs="+", default=[0.75])
@@ -281,6 +308,10 @@ def main(argv=None):
             print(f"skipped: {p} missing")
             return 0
     topics, qrels = load_topics(args.topics), load_qrels(args.qrels)
+    if args.title_repeat is not None:
+        from indexer import document
+
+        document.TITLE_REPEAT = args.title_repeat
     if args.sweep:
         sweep(args, topics, qrels)
         return 0
@@ -288,7 +319,12 @@ def main(argv=None):
     print(f"{'row':12s} " + " ".join(f"{m:>12s}" for m in METRICS) + "   seconds")
     for row in args.rows:
         started = time.monotonic()
-        run = run_default(args.data, topics) if row == "default" else run_baseline(row, args.data, topics)
+        if row == "default":
+            run = run_default(args.data, topics)
+        elif row in ("default-or", "default+prf"):
+            run = run_product_whoosh(args.data, topics, feedback=row == "default+prf")
+        else:
+            run = run_baseline(row, args.data, topics)
         m = score(run, qrels)
         print(f"{row:12s} " + " ".join(f"{m[k]:12.4f}" for k in METRICS) + f"   {time.monotonic() - started:7.0f}",
               flush=True)

@@ -112,3 +112,21 @@ def test_normalize_query_keeps_operators_and_quotes():
 
 def test_analyzer_pickles_small():
     assert len(pickle.dumps(index_analyzer())) < 1000
+
+
+@pytest.mark.parametrize("spelling", ["بین" + ZWNJ + "المللی", "بینالمللی", "بین المللی"])
+def test_three_spellings_of_a_dictionary_compound_give_one_term(analyze, spelling):
+    assert analyze(spelling) == [("بینالمللی", 0, 0, len(spelling))]
+
+
+def test_a_suffix_after_a_half_space_is_cut_at_the_half_space(analyze):
+    # «خانه‌ای» is خانه + ای, not خان + های
+    assert analyze("خانه" + ZWNJ + "ای") == [("خانه", 0, 0, 7)]
+
+
+def test_a_word_ending_in_ha_that_is_not_a_plural_stays_whole(analyze):
+    assert texts(analyze("پایتخت تنهاست؟ شاهنامه")) == ["پایتخت", "تنهاست", "شاهنامه"]
+
+
+def test_split_suffix_joins_only_to_a_word_before_it_not_to_a_number(analyze):
+    assert texts(analyze("۲۰ ها")) == ["20", "ها"]
