@@ -138,17 +138,16 @@ _NOT_AFTER = {key("آذربایجان"): frozenset(key("شرقی غربی ایر
 
 def _lookup_at(lex: CountryLexicon, ft, i: int):
     """The longest country name starting at token ``i``: ``(j, CountryName)`` (tokens i..j-1) or None."""
-    toks = ft.tokens
-    first = toks[i]
-    longest = lex.max_len.get(first.sq, 0)
-    for n in range(min(longest, len(toks) - i), 0, -1):
-        if n > 1 and any(ft.gap(toks[k], toks[k + 1]).strip() for k in range(i, i + n - 1)):
+    sqs = ft.sqs
+    longest = lex.max_len.get(sqs[i], 0)
+    for n in range(min(longest, len(sqs) - i), 0, -1):
+        if n > 1 and any(ft.gap(k, k + 1).strip() for k in range(i, i + n - 1)):
             continue  # a name never spans punctuation
-        entry = lex.names.get(tuple(t.sq for t in toks[i:i + n]))
+        entry = lex.names.get(tuple(sqs[i:i + n]))
         if entry:
             return i + n, entry
-    if "\u200c" in first.text:  # «سوریه‌ای», «آمریکایی‌ها»: a known name plus a suffix after ZWNJ
-        head, _, tail = first.text.rpartition("\u200c")
+    if "\u200c" in ft.texts[i]:  # «سوریه‌ای», «آمریکایی‌ها»: a known name plus a suffix after ZWNJ
+        head, _, tail = ft.texts[i].rpartition("\u200c")
         if tail in _SUFFIXES:
             entry = lex.names.get((squash(head),))
             # «آمریکایی‌ها», «سوریه‌ای»; but «چین‌های دامن» (wrinkles) is no country: a name never takes a plural.
@@ -158,46 +157,46 @@ def _lookup_at(lex: CountryLexicon, ft, i: int):
 
 
 def find(ft) -> list[tuple[int, int, CountryName]]:
-    """Country mentions in a ``spans.FoldedText`` as token spans ``(i, j, CountryName)``, whole tokens only."""
+    """Country mentions in a ``spans.TokenizedText`` as token spans ``(i, j, CountryName)``, whole tokens only."""
     lex = lexicon()
-    toks = ft.tokens
+    sqs, texts = ft.sqs, ft.texts
     found = []
     i = 0
-    while i < len(toks):
-        hit = _lookup_at(lex, ft, i) if toks[i].sq in lex.max_len or "\u200c" in toks[i].text else None
+    while i < len(sqs):
+        hit = _lookup_at(lex, ft, i) if sqs[i] in lex.max_len or "\u200c" in texts[i] else None
         if hit:
             found.append((i, hit[0], hit[1]))
             i = hit[0]
         else:
             i += 1
-    return [f for n, f in enumerate(found) if _accepted(f, n, found, toks)]
+    return [f for n, f in enumerate(found) if _accepted(f, n, found, sqs)]
 
 
 # Words between a league or newspaper word and the country: «باشگاههای دسته اول اسپانیا», «روزنامه اردوزبان».
 _QUALIFIERS = frozenset(key("برتر دسته اول دوم سوم یکم ممتاز حرفه‌ای فوتبال اردوزبان انگلیسی‌زبان عربی‌زبان"))
 
 
-def _title_before(toks, i: int) -> bool:
+def _title_before(sqs, i: int) -> bool:
     k = i - 1
-    while k >= 0 and i - k <= 4 and toks[k].sq in _QUALIFIERS:
+    while k >= 0 and i - k <= 4 and sqs[k] in _QUALIFIERS:
         k -= 1
-    return k >= 0 and toks[k].sq in _NOT_COUNTRY_BEFORE
+    return k >= 0 and sqs[k] in _NOT_COUNTRY_BEFORE
 
 
-def _accepted(match, n, found, toks) -> bool:
+def _accepted(match, n, found, sqs) -> bool:
     i, j, entry = match
-    prev = toks[i - 1].sq if i > 0 else ""
-    name = tuple(t.sq for t in toks[i:j])
-    if name in _NOT_AFTER and j < len(toks):
+    prev = sqs[i - 1] if i > 0 else ""
+    name = tuple(sqs[i:j])
+    if name in _NOT_AFTER and j < len(sqs):
         after = _NOT_AFTER[name]
-        nxt = toks[j].sq
+        nxt = sqs[j]
         if (after is None and n + 1 < len(found) and found[n + 1][0] == j) or (after and nxt in after):
             return False
     if entry.demonym and len(name) == 1 and name[0] in _LANGUAGE_DEMONYMS and prev in _LANGUAGE_BEFORE:
         return False
-    if not entry.demonym and _title_before(toks, i):
+    if not entry.demonym and _title_before(sqs, i):
         return False
-    if name in _MEASURES and ((j < len(toks) and toks[j].sq.isdigit()) or (i > 0 and toks[i - 1].sq.isdigit())):
+    if name in _MEASURES and ((j < len(sqs) and sqs[j].isdigit()) or (i > 0 and sqs[i - 1].isdigit())):
         return False  # «به قطر ۵ متر»: a measure, not a country
     if not entry.ambiguous:
         return True

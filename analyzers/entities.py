@@ -1,7 +1,7 @@
 """Entities for the facets: persons, countries and dates in Persian news text (issue 3).
 
-``extract(text)`` finds them on the folded text (``analyzers.fold``) and reports offsets into ``text`` as given,
-whatever Arabic letter forms, harakat or bidi marks it holds (``analyzers.spans``). Recognition itself lives in
+``extract(text)`` matches folded words (``analyzers.fold``) and reports offsets into ``text`` as given, whatever
+Arabic letter forms, harakat or bidi marks it holds (``analyzers.spans``). Recognition itself lives in
 ``countries``, ``persons`` and ``dates``; this module merges their findings: a person's name wins over a country
 word inside it («عبدالله گل», «موریس معتمد»), and a date never overlaps either (it is digits).
 """
@@ -12,7 +12,7 @@ from analyzers import countries, persons
 from analyzers.countries import country_label, resolve_country
 from analyzers.dates import find_dates, jalali_label
 from analyzers.lexicon import key, squash, tokens
-from analyzers.spans import FoldedText
+from analyzers.spans import TokenizedText, dated_windows
 
 PERSON, COUNTRY, DATE = "person", "country", "date"
 
@@ -31,25 +31,22 @@ def extract(text: str) -> list[Entity]:
     """Every person, country and date mentioned in ``text``, in text order."""
     if not text:
         return []
-    ft = FoldedText(text)
-    toks = ft.tokens
-    found = []  # (folded start, folded end, kind, key, label)
-    person_spans = persons.find(ft)
+    tt = TokenizedText(text)
+    starts, ends = tt.starts, tt.ends
+    found = []  # (start, end, kind, key, label), offsets into text
     in_person = set()
-    for i, j, canonical in person_spans:
+    for i, j, canonical in persons.find(tt):
         in_person.update(range(i, j))
-        found.append((toks[i].start, toks[j - 1].end, PERSON, canonical, canonical))
-    for i, j, name in countries.find(ft):
+        found.append((starts[i], ends[j - 1], PERSON, canonical, canonical))
+    for i, j, name in countries.find(tt):
         if not in_person.intersection(range(i, j)):
-            found.append((toks[i].start, toks[j - 1].end, COUNTRY, name.code, country_label(name.code)))
-    for start, end, date in find_dates(ft.folded):
-        found.append((start, end, DATE, date.isoformat(), jalali_label(date)))
+            found.append((starts[i], ends[j - 1], COUNTRY, name.code, country_label(name.code)))
+    for offset, window in dated_windows(text):
+        for f_start, f_end, date in find_dates(window.folded):
+            start, end = window.span(f_start, f_end)
+            found.append((offset + start, offset + end, DATE, date.isoformat(), jalali_label(date)))
     found.sort(key=lambda f: (f[0], -f[1]))
-    out = []
-    for f_start, f_end, kind, ent_key, label in found:
-        start, end = ft.span(f_start, f_end)
-        out.append(Entity(kind, start, end, text[start:end], ent_key, label))
-    return out
+    return [Entity(kind, start, end, text[start:end], ent_key, label) for start, end, kind, ent_key, label in found]
 
 
 def resolve_person(text: str) -> list[str]:

@@ -30,12 +30,14 @@ class PhraseSet:
 
     def match(self, ft, i: int):
         """``(end, value)`` of the longest phrase starting at token ``i`` (no punctuation inside), or None."""
-        toks = ft.tokens
-        longest = self.max_len.get(toks[i].sq, 0)
-        for n in range(min(longest, len(toks) - i), 0, -1):
-            if n > 1 and any(ft.gap(toks[k], toks[k + 1]).strip() for k in range(i, i + n - 1)):
+        sqs = ft.sqs
+        longest = self.max_len.get(sqs[i], 0)
+        if not longest:
+            return None
+        for n in range(min(longest, len(sqs) - i), 0, -1):
+            if n > 1 and any(ft.gap(k, k + 1).strip() for k in range(i, i + n - 1)):
                 continue
-            value = self.values.get(tuple(t.sq for t in toks[i:i + n]))
+            value = self.values.get(tuple(sqs[i:i + n]))
             if value is not None:
                 return i + n, value
         return None
@@ -69,6 +71,7 @@ class PersonLexicon:
     gazetteer_tokens: frozenset
     surname_of: dict  # canonical -> its surname keys, for coreference
     country_words: frozenset  # one-word country names and demonyms: never a name part unless a known name
+    starters: frozenset  # words that may start a mention by themselves: titles, gazetteer, first names
 
 
 FREQUENT = 100_000  # hazm's frequency unit: rare names («مخملباف» 141) stay below, ordinary words are far above
@@ -164,6 +167,13 @@ def _gazetteer():
 
 @functools.cache
 def person_lexicon() -> PersonLexicon:
+    lex = _build()
+    lex.starters = frozenset(lex.titles.max_len) | frozenset(lex.gazetteer.max_len) | lex.first | lex.weak_first \
+        | frozenset(lex.joined)
+    return lex
+
+
+def _build() -> PersonLexicon:
     frequency = _dictionary()
     common = set(frequency)
     own = names.own_first_names()
@@ -195,6 +205,7 @@ def person_lexicon() -> PersonLexicon:
         gazetteer_tokens=gazetteer_tokens,
         surname_of=surname_of,
         country_words=frozenset(country_words),
+        starters=frozenset(),
     )
 
 

@@ -50,7 +50,9 @@ class _Scanner:
 
     def __init__(self, ft):
         self.ft = ft
-        self.toks = ft.tokens
+        self.sqs = ft.sqs
+        self.texts = ft.texts
+        self.n = len(ft.sqs)
         self.lex = person_lexicon()
         self.mentions = []
         self.known = {}  # name key (tuple of tokens) -> canonical, from earlier mentions in this document
@@ -59,20 +61,20 @@ class _Scanner:
     # --- word classes -------------------------------------------------------------------------------------------
     def blocked(self, i: int) -> bool:
         """Never part of a name: stop words, verb forms, titles, roles, numbers, inflected words."""
-        tok = self.toks[i]
-        sq = tok.sq
+        sq = self.sqs[i]
+        text = self.texts[i]
         lex = self.lex
         if len(sq) < 2 or not sq.isalpha() or sq in lex.stop or sq in lex.titles or sq in lex.roles:
             return True
         if sq in lex.verbs or sq in lex.speech or sq in _place_heads() or sq in lex.country_words:
             return not self.known_name(i)
-        if ZWNJ in tok.text:
-            parts = tok.text.split(ZWNJ)
+        if ZWNJ in text:
+            parts = text.split(ZWNJ)
             return parts[0] in _VERB_PREFIXES or parts[-1] in _NON_NAME_SUFFIXES
         return False
 
     def known_name(self, i: int) -> bool:
-        sq = self.toks[i].sq
+        sq = self.sqs[i]
         lex = self.lex
         return sq in lex.first or sq in lex.surnames or sq in lex.gazetteer_tokens
 
@@ -98,14 +100,14 @@ class _Scanner:
         """A word that can be a name on its own evidence: a known name part, or no dictionary word at all."""
         if self.blocked(i):
             return False
-        return self.known_name(i) or not self.wordlike(self.toks[i].sq)
+        return self.known_name(i) or not self.wordlike(self.sqs[i])
 
     def surname_shaped(self, i: int) -> bool:
         """Name-like, or a dictionary word plus the adjective ی («کاظمینی», «صانعی»): the shape of most Iranian
         surnames. Plurals («شاهدان») and dictionary words themselves are not."""
         if self.name_like(i):
             return True
-        sq = self.toks[i].sq
+        sq = self.sqs[i]
         return (not self.blocked(i) and sq.endswith("ی") and sq not in self.lex.common
                 and not sq.endswith(("انی", "هایی")) or False) and sq[:-1] in self.lex.common
 
@@ -113,16 +115,16 @@ class _Scanner:
         return sq in self.lex.first or sq in self.lex.weak_first
 
     def joined_to_previous(self, i: int) -> bool:
-        return i > 0 and not self.ft.gap(self.toks[i - 1], self.toks[i]).strip()
+        return i > 0 and not self.ft.gap(i - 1, i).strip()
 
     def clause_start(self, i: int) -> bool:
         if i == 0:
             return True
-        gap = self.ft.gap(self.toks[i - 1], self.toks[i])
-        return any(c in _CLAUSE_MARKS for c in gap) or self.toks[i - 1].sq in _CLAUSE_WORDS
+        gap = self.ft.gap(i - 1, i)
+        return any(c in _CLAUSE_MARKS for c in gap) or self.sqs[i - 1] in _CLAUSE_WORDS
 
     def after_place_head(self, i: int) -> bool:
-        return i > 0 and self.toks[i - 1].sq in _place_heads()
+        return i > 0 and self.sqs[i - 1] in _place_heads()
 
     # --- patterns -------------------------------------------------------------------------------------------------
     def gazetteer_at(self, i: int, strong_context: bool):
@@ -130,15 +132,15 @@ class _Scanner:
         if not hit:
             return None
         end, person = hit
-        if person.weak and not strong_context and self.known.get(key_of(self.toks[i:end])) != person.canonical:
+        if person.weak and not strong_context and self.known.get(tuple(self.sqs[i:end])) != person.canonical:
             return None
         return end, person.canonical
 
     def name_after(self, k: int, strong_context: bool):
         """The name starting at token ``k``: ``(end, canonical or None)``, or None. Without a title before it the
         name must be a first name plus a surname."""
-        toks, lex = self.toks, self.lex
-        n = len(toks)
+        sqs, texts, lex = self.sqs, self.texts, self.lex
+        n = self.n
         if k >= n:
             return None
         hit = self.gazetteer_at(k, strong_context)
@@ -149,7 +151,7 @@ class _Scanner:
         while j < n and j - k < MAX_NAME_TOKENS:
             if j > k and not self.joined_to_previous(j):
                 break
-            sq = toks[j].sq
+            sq = sqs[j]
             if surname:
                 # A second surname word: «شکوری راد», «هاشمی رفسنجانی», «درویشی ژانی»; never a word that could
                 # start the next phrase.
@@ -169,7 +171,7 @@ class _Scanner:
                 continue
             # An ordinary word can still be the surname right after a first name («مریم سعادت», «محمود راسخ») or
             # a title («دکتر صانعی»), unless it is one of the most frequent words («روز», «برگزار»).
-            after_first = j > k and self.first(toks[j - 1].sq)
+            after_first = j > k and self.first(sqs[j - 1])
             if not self.blocked(j) and (
                     (strong_context and after_first)
                     or (self.frequency(sq) < RELAXED_SURNAME_MAX_FREQUENCY and (after_first or (strong_context and j == k)))):
@@ -180,35 +182,35 @@ class _Scanner:
         if j == k:
             return None
         if not strong_context:
-            head = toks[k].sq
+            head = sqs[k]
             if not self.first(head) or j - k < 2:
                 return None
             rest = range(k + 1, j)
-            if not surname and not all(toks[m].sq in lex.first for m in range(k, j)):
+            if not surname and not all(sqs[m] in lex.first for m in range(k, j)):
                 return None
             # A first name that is also a word («امید», «شیرین», «دریا») needs a surname that is no word at all.
-            if head in lex.weak_first and not any(self.name_like(m) and toks[m].sq not in lex.weak_first for m in rest):
+            if head in lex.weak_first and not any(self.name_like(m) and sqs[m] not in lex.weak_first for m in rest):
                 return None
         return j, None
 
     def cue_after(self, j: int) -> bool:
         """A speech verb right after token ``j - 1`` («... گفت»), or a role after it or after a comma
         («...، رئیس ...»)."""
-        toks = self.toks
-        if j >= len(toks):
+        sqs, texts = self.sqs, self.texts
+        if j >= self.n:
             return False
-        gap = self.ft.gap(toks[j - 1], toks[j]).strip()
+        gap = self.ft.gap(j - 1, j).strip()
         if not gap and self.lex.speech.match(self.ft, j):
             return True
         return gap in ("", "،", ",") and bool(self.lex.roles.match(self.ft, j))
 
     def cue_name(self, i: int):
         """1-3 name-like words at a clause start followed by a speech verb or a role: the end, or None."""
-        if not self.clause_start(i):
+        if not self.surname_shaped(i) or not self.clause_start(i):
             return None
-        toks = self.toks
+        sqs, texts = self.sqs, self.texts
         j = i
-        while j < len(toks) and j - i < 3 and self.surname_shaped(j) and (j == i or self.joined_to_previous(j)):
+        while j < self.n and j - i < 3 and self.surname_shaped(j) and (j == i or self.joined_to_previous(j)):
             j += 1
         if j > i and self.cue_after(j):
             return j
@@ -216,42 +218,42 @@ class _Scanner:
 
     def list_item(self, i: int):
         """A lone name-like word that is no dictionary word, right after a person in a list («یونسی و نمازی»)."""
-        if self.last_end < 0 or not self.name_like(i) or self.wordlike(self.toks[i].sq):
+        if self.last_end < 0 or not self.name_like(i) or self.wordlike(self.sqs[i]):
             return None
-        toks = self.toks
-        gap = self.ft.gap(toks[i - 1], toks[i])
+        sqs, texts = self.sqs, self.texts
+        gap = self.ft.gap(i - 1, i)
         after_person = (self.last_end == i and any(c in _LIST_MARKS for c in gap)) or (
-            self.last_end == i - 1 and toks[i - 1].sq == "و")
+            self.last_end == i - 1 and sqs[i - 1] == "و")
         if not after_person:
             return None
         j = i + 1
-        if j < len(toks) and self.joined_to_previous(j) and self.name_like(j):
+        if j < self.n and self.joined_to_previous(j) and self.name_like(j):
             j += 1
-        if j == len(toks) or not self.joined_to_previous(j) or toks[j].sq in ("و", "از"):
+        if j == self.n or not self.joined_to_previous(j) or sqs[j] in ("و", "از"):
             return j
         return None
 
     # --- the pass -------------------------------------------------------------------------------------------------
     def add(self, i: int, j: int, canonical: str | None) -> None:
-        toks = self.toks
+        sqs, texts = self.sqs, self.texts
         if canonical is None:
-            canonical = self.known.get(key_of(toks[i:j])) or " ".join(t.text for t in toks[i:j])
+            canonical = self.known.get(tuple(sqs[i:j])) or " ".join(texts[i:j])
         self.mentions.append((i, j, canonical))
         self.last_end = j
-        names = [t for t in toks[i:j] if t.sq not in _NAME_TITLES]
+        names = [s for s in sqs[i:j] if s not in _NAME_TITLES]
         if len(names) > 1:
-            self.known[(names[-1].sq,)] = canonical
-            self.known[key_of(names)] = canonical
+            self.known[(names[-1],)] = canonical
+            self.known[tuple(names)] = canonical
         elif names:
-            self.known.setdefault((names[0].sq,), canonical)
+            self.known.setdefault((names[0],), canonical)
         for surname in self.lex.surname_of.get(canonical, ()):
             self.known[surname] = canonical
 
     def try_at(self, i: int):
         """The mention starting at token ``i`` (``(start, end, canonical)``) or None; titles are skipped over."""
-        toks, lex = self.toks, self.lex
-        n = len(toks)
-        sq = toks[i].sq
+        sqs, texts, lex = self.sqs, self.texts, self.lex
+        n = self.n
+        sq = sqs[i]
         title = lex.titles.match(self.ft, i)
         if title:
             k = title[0]
@@ -262,7 +264,7 @@ class _Scanner:
             name = self.name_after(k, strong_context=True)
             return (k, name[0], name[1]) if name else None
         if sq in _NAME_TITLES and i + 1 < n and self.joined_to_previous(i + 1):
-            name = self.name_after(i + 1, strong_context=True) if self.first(toks[i + 1].sq) else None
+            name = self.name_after(i + 1, strong_context=True) if self.first(sqs[i + 1]) else None
             hit = self.gazetteer_at(i, strong_context=False)
             if hit:
                 return i, hit[0], hit[1]
@@ -275,8 +277,8 @@ class _Scanner:
             return i, i + 1, self.known[(sq,)]
         if sq in lex.joined:
             return i, i + 1, lex.joined[sq]
-        if ZWNJ in toks[i].text:
-            parts = toks[i].text.split(ZWNJ)
+        if ZWNJ in texts[i]:
+            parts = texts[i].split(ZWNJ)
             if parts[-1] in _JOINED_RANKS and parts[0] in lex.first:
                 return i, i + 1, None
         if self.first(sq):
@@ -292,10 +294,25 @@ class _Scanner:
         return None
 
     def scan(self) -> list:
-        toks = self.toks
+        sqs, texts, lex = self.sqs, self.texts, self.lex
+        starters, stop, common, verbs, known = lex.starters, lex.stop, lex.common, lex.verbs, self.known
+        original, starts, ends = self.ft.original, self.ft.starts, self.ft.ends
         i = 0
-        while i < len(toks):
-            if self.after_place_head(i) or toks[i].sq in _place_heads():
+        n = self.n
+        while i < n:
+            sq = sqs[i]
+            # Fast path (most words): a word that starts nothing by itself can only begin a mention at a clause
+            # start (speech-verb cue) or right after another person (a list); stop words, dictionary words and
+            # verb forms never do.
+            if sq not in starters and (sq,) not in known and "\u200c" not in texts[i]:
+                if sq in stop or sq in common or sq in verbs or not sq.isalpha():
+                    i += 1
+                    continue
+                if i and self.last_end < i - 1:
+                    if original[ends[i - 1]:starts[i]] == " " and sqs[i - 1] not in _CLAUSE_WORDS:
+                        i += 1
+                        continue
+            if self.after_place_head(i) or sq in _place_heads():
                 i += 1
                 continue
             found = self.try_at(i)
@@ -308,12 +325,8 @@ class _Scanner:
         return self.mentions
 
 
-def key_of(toks) -> tuple:
-    return tuple(t.sq for t in toks)
-
-
 def find(ft) -> list[tuple[int, int, str]]:
-    """Person mentions in a ``spans.FoldedText`` as token spans ``(i, j, canonical full name)``."""
+    """Person mentions in a ``spans.TokenizedText`` as token spans ``(i, j, canonical full name)``."""
     return _Scanner(ft).scan()
 
 

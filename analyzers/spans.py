@@ -1,38 +1,85 @@
-"""Folded text with a map back to the original: entities are matched on ``fold(text)`` but reported in ``text``.
+"""Text as entity recognition sees it: tokens that are folded for matching but keep their original offsets.
 
-``fold`` deletes some characters (harakat, tatweel, bidi marks) and expands a few presentation-form ligatures
-(«ﻻ» -> «لا»), so folded offsets drift from the original ones. Only those characters move offsets, so the map is a
-short list of breakpoints found with one regex search (most texts have none or a handful), not a per-character
-table, and a lookup is a bisect.
+Folding the whole text and mapping offsets back costs more than the analyzer itself (``str.translate`` touches
+every character), so ``TokenizedText`` tokenizes the *original* text with a pattern that keeps the characters
+``fold`` deletes (harakat, tatweel, bidi marks) inside words, and folds each distinct word once (a per-process
+cache, as the analyzer does). Offsets are then simply the original ones.
+
+Dates are found by regexes on folded text; ``dated_windows`` folds only short windows around four-digit numbers
+(every written date has a year), and ``OffsetMap`` maps a folded window back to the original: ``fold`` deletes
+some characters and expands a few ligatures («ﻻ» -> «لا»), so the map is a short list of breakpoints.
 """
 
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
-
 from analyzers.fold import IGNORABLE, TABLE, fold
-from analyzers.lexicon import TOKEN, squash
+from analyzers.lexicon import squash
+
+_MARKS = "".join(c for c in IGNORABLE if unicodedata.category(c) == "Mn")  # harakat: part of their letter
+# A word of the original text: starts with a letter or digit; inside it anything fold deletes, and ZWNJ; it ends on
+# a letter, digit or a mark written on it (a bidi mark or ZWNJ after a word is not part of it).
+ORIGINAL_TOKEN = re.compile(
+    r"[^\W_](?:[\w\u200c" + re.escape(IGNORABLE) + r"]*[\w" + re.escape(_MARKS) + r"])?")
+_SPACE_GAP = " "
+_CACHE_LIMIT = 200_000
+
+_folded_words: dict = {}  # original word -> (folded, folded without ZWNJ)
+
+
+def _fold_word(word: str) -> tuple[str, str]:
+    if len(_folded_words) > _CACHE_LIMIT:
+        _folded_words.clear()
+    folded = fold(word)
+    hit = _folded_words[word] = (folded, squash(folded))
+    return hit
+
+
+class TokenizedText:
+    """``original`` and its words as parallel lists: ``starts``/``ends`` (original offsets), ``texts`` (folded,
+    ZWNJ kept) and ``sqs`` (folded, ZWNJ squeezed out: the lookup keys). Lists, not token objects: building an
+    object per word would cost more than everything else together."""
+
+    __slots__ = ("original", "starts", "ends", "texts", "sqs")
+
+    def __init__(self, original: str):
+        self.original = original
+        words = ORIGINAL_TOKEN.findall(original)
+        cache = _folded_words
+        folded = [cache.get(w) or _fold_word(w) for w in words]
+        starts, ends = [], []
+        pos = 0
+        find = original.find
+        for w in words:
+            pos = find(w, pos)
+            starts.append(pos)
+            pos += len(w)
+            ends.append(pos)
+        # A word made only of characters fold deletes (a lone tatweel run) is no word.
+        if any(not f[0] for f in folded):
+            keep = [k for k, f in enumerate(folded) if f[0]]
+            starts, ends, folded = [starts[k] for k in keep], [ends[k] for k in keep], [folded[k] for k in keep]
+        self.starts = starts
+        self.ends = ends
+        self.texts = [f[0] for f in folded]
+        self.sqs = [f[1] for f in folded]
+
+    def gap(self, left: int, right: int) -> str:
+        """The folded text between token ``left`` and token ``right``."""
+        gap = self.original[self.ends[left]:self.starts[right]]
+        return gap if gap == _SPACE_GAP else fold(gap)
+
 
 # Characters whose folded form is not exactly one character long.
-_RESIZED = {cp: rep for cp, rep in TABLE.items() if rep is None or (isinstance(rep, str) and len(rep) != 1)}
-_RESIZED_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_RESIZED)) + "]")
-# Combining marks (harakat) written on a letter belong to its word; bidi and zero-width marks do not.
-_MARKS = frozenset(c for c in IGNORABLE if unicodedata.category(c) == "Mn")
+_RESIZED_RE = re.compile("[" + "".join(
+    re.escape(chr(cp)) for cp, rep in sorted(TABLE.items()) if rep is None or (isinstance(rep, str) and len(rep) != 1)
+) + "]")
 
 
-@dataclass(slots=True)
-class Token:
-    start: int  # offsets into the folded text
-    end: int
-    text: str  # folded, ZWNJ kept
-    sq: str  # folded, ZWNJ squeezed out: the lookup key
+class OffsetMap:
+    """``folded`` = fold(original); ``span(start, end)`` maps folded offsets back to original ones."""
 
-
-class FoldedText:
-    """``original``, its ``folded`` form, its tokens, and ``span(start, end)`` mapping folded offsets back."""
-
-    __slots__ = ("original", "folded", "_seg_f", "_seg_o", "_flat", "_tokens")
+    __slots__ = ("original", "folded", "_seg_f", "_seg_o", "_flat")
 
     def __init__(self, original: str):
         self.original = original
@@ -40,7 +87,6 @@ class FoldedText:
         self._seg_f = [0]  # folded offset where a segment starts
         self._seg_o = [0]  # original offset of that folded offset
         self._flat = [False]  # True for the characters of an expansion: all map to one original character
-        self._tokens = None
         f = last = 0
         for m in _RESIZED_RE.finditer(original):
             p = m.start()
@@ -73,12 +119,22 @@ class FoldedText:
             o_end += 1
         return o_start, o_end
 
-    @property
-    def tokens(self) -> list[Token]:
-        if self._tokens is None:
-            self._tokens = [Token(m.start(), m.end(), m.group(), squash(m.group())) for m in TOKEN.finditer(self.folded)]
-        return self._tokens
 
-    def gap(self, left: Token, right: Token) -> str:
-        """The folded text between two tokens."""
-        return self.folded[left.end:right.start]
+_YEAR = re.compile(r"\d{4}")  # \d is every script's digits
+_WINDOW = 48  # characters around a year: enough for «سه‌شنبه ۲۱ اردیبهشت‌ماه سال ۱۳۸۷»
+
+
+def dated_windows(text: str):
+    """``(offset, OffsetMap)`` for each stretch of ``text`` around four-digit numbers (merged when they touch)."""
+    windows = []
+    for m in _YEAR.finditer(text):
+        start, end = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        while start > 0 and not text[start - 1].isspace():  # never cut a word (or a number) in two
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    return [(start, OffsetMap(text[start:end])) for start, end in windows]

@@ -1,0 +1,78 @@
+"""Entity extraction speed: articles/s of ``analyzers.entities.extract`` next to the index analyzer, same text.
+
+Usage: python bench/bench_entities.py [DATA.jsonl] [--docs N]
+Indexing calls extract() on every article (title + summary + body), so it must not cost more than analyzing the
+same text. Both run in one process after a warm-up pass (lexicons, hazm tables, caches); CPU time of one core.
+The machine is shared by several agents: figures are noisy, compare the two rows, not runs.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from analyzers.analysis import index_analyzer  # noqa: E402
+from analyzers.entities import extract  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "fars_news.jsonl"
+
+
+def load_texts(path, limit):
+    texts = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            doc = json.loads(line)
+            texts.append("\n".join(doc.get(k) or "" for k in ("title", "summary", "body")))
+            if limit and len(texts) >= limit:
+                break
+    return texts
+
+
+def time_extract(texts):
+    kinds = Counter()
+    start = time.process_time()
+    for text in texts:
+        for entity in extract(text):
+            kinds[entity.kind] += 1
+    return time.process_time() - start, kinds
+
+
+def time_analyzer(texts):
+    analyzer = index_analyzer()
+    n = 0
+    start = time.process_time()
+    for text in texts:
+        for _ in analyzer(text, positions=True, chars=True, mode="index"):
+            n += 1
+    return time.process_time() - start, n
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--docs", type=int, default=0, help="number of articles (0 = all)")
+    args = ap.parse_args(argv)
+    if not Path(args.data).exists():
+        print(f"skipped: {args.data} missing")
+        return 0
+    texts = load_texts(args.data, args.docs)
+    print(f"{len(texts)} articles, {sum(map(len, texts)):,} characters (CPU time, one core; shared machine, noisy)")
+    time_extract(texts[:100])  # warm-up: lexicons
+    time_analyzer(texts[:100])  # warm-up: hazm tables, caches
+    a_secs, tokens = time_analyzer(texts)
+    e_secs, kinds = time_extract(texts)
+    print(f"index_analyzer: {len(texts) / a_secs:8.1f} articles/s  ({tokens:,} tokens, {a_secs:.2f} s)")
+    print(f"extract:        {len(texts) / e_secs:8.1f} articles/s  ({sum(kinds.values()):,} entities: "
+          f"{dict(sorted(kinds.items()))}, {e_secs:.2f} s)")
+    print(f"extract / analyzer cost: {e_secs / a_secs:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
