@@ -1,6 +1,7 @@
 """``bayegan serve``: the search page and JSON API under waitress, a production WSGI server."""
 
 import os
+import signal
 import sys
 
 
@@ -35,6 +36,11 @@ def serve(args) -> int:
     except Exception as exc:  # the server still starts; the failing request is logged again when it recurs
         print(f"bayegan serve: warning: the warm-up search failed: {exc!r}", file=sys.stderr)
     print(f"Bayegan: serving {args.index} on http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True)
-    waitress_serve(app, host=args.host, port=args.port, threads=args.threads, ident="bayegan",
-                   clear_untrusted_proxy_headers=True)
+    # Ctrl-C and a plain `kill` are the normal ways to stop a server: exit quietly with 0 on both.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    try:
+        waitress_serve(app, host=args.host, port=args.port, threads=args.threads, ident="bayegan",
+                       clear_untrusted_proxy_headers=True)
+    except KeyboardInterrupt:
+        pass
     return 0

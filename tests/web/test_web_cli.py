@@ -5,6 +5,7 @@ import sys
 import urllib.request
 
 import bayegan
+from web_server import start_server, stop_server
 
 
 def test_serve_is_a_bayegan_command():
@@ -35,3 +36,8 @@ def test_served_page_and_api_answer_over_http(live_server):
         assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     with urllib.request.urlopen(live_server + "/api/search?per_page=1") as response:
         assert response.headers["Content-Type"] == "application/json"
+
+
+def test_serve_stops_cleanly_on_sigterm(demo_index):
+    process, _ = start_server(demo_index)
+    assert stop_server(process) == 0
