@@ -46,7 +46,7 @@ def run(analyzer, texts):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", nargs="?", default=str(DEFAULT))
-    ap.add_argument("--docs", type=int, default=2000, help="number of articles to analyze (0 = all)")
+    ap.add_argument("--docs", type=int, default=0, help="number of articles to analyze (0 = all)")
     args = ap.parse_args(argv)
     if not Path(args.data).exists():
         print(f"skipped: {args.data} missing")

@@ -130,3 +130,13 @@ def test_a_word_ending_in_ha_that_is_not_a_plural_stays_whole(analyze):
 
 def test_split_suffix_joins_only_to_a_word_before_it_not_to_a_number(analyze):
     assert texts(analyze("۲۰ ها")) == ["20", "ها"]
+
+
+def test_stop_words_are_kept_and_marked_when_the_caller_asks():
+    tokens = [(t.text, t.stopped) for t in index_analyzer()("کتاب در خانه", removestops=False)]
+    assert tokens == [("کتاب", False), ("در", True), ("خانه", False)]
+
+
+def test_offsets_are_shifted_by_start_char():
+    tokens = [(t.text, t.startchar, t.endchar) for t in index_analyzer()("سلام دنیا", chars=True, start_char=10)]
+    assert tokens == [("سلام", 10, 14), ("دنیا", 15, 19)]
