@@ -15,7 +15,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from indexer.mapping import FieldMap
-from indexer.pipeline import WorkerPool
+from indexer.pipeline import DEFAULT_JOBS, WorkerPool
 from indexer.readers import detect_format, read_records
 from indexer.schema import build_schema
 
@@ -136,14 +136,16 @@ class _BatchWriter:
 
 
 def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | None = None,
-                   fields: dict[str, str] | None = None, batch_size: int = 1000, jobs: int = 1,
+                   fields: dict[str, str] | None = None, batch_size: int = 1000, jobs: int | None = None,
                    limitmb: int = 256, progress: bool = False, report=_stderr) -> Summary:
     """Index every article of ``paths`` (files or folders) into ``index_dir``.
 
     ``fields`` overrides the field mapping (``{"body": "text"}``); ``jobs`` is the number of analysis processes
-    (0 analyzes in this process); ``report`` receives the ``FILE:LINE: reason`` lines and progress lines.
+    (0 analyzes in this process; None: the CPU count, at most 3); ``report`` receives the ``FILE:LINE: reason``
+    lines and the progress lines.
     """
     paths = list(paths)
+    jobs = DEFAULT_JOBS if jobs is None else jobs
     check_inputs(paths, fmt)
     field_map = FieldMap(fields)
     started = time.monotonic()

@@ -19,8 +19,9 @@ def register(subparsers) -> None:
     index.add_argument("--rebuild", action="store_true", help="start a fresh index instead of updating DIR")
     index.add_argument("--strict", action="store_true", help="exit 1 if any record was skipped")
     index.add_argument("--batch", type=int, default=1000, metavar="N", help="commit every N articles (1000)")
-    index.add_argument("--jobs", type=int, default=1, metavar="N",
-                       help="analysis processes next to the writer (1; 0 analyzes in the writer's process)")
+    index.add_argument("--jobs", type=int, metavar="N",
+                       help="analysis processes next to the writer (default: the CPU count, at most 3; "
+                            "0 analyzes in the writer's process)")
     index.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     index.set_defaults(func=run_index)
 

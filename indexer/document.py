@@ -7,15 +7,13 @@ title is how a title match weighs more in a single-field BM25 (a BM25F title wei
 import datetime
 
 from analyzers.dates import parse_date, to_jalali
+from analyzers.entities import extract
 
 TITLE_REPEAT = 2
 
 
 def entity_keys(text: str) -> tuple[list[str], list[str]]:
     """``(persons, countries)``: canonical person names and ISO country codes found in ``text``, first seen first."""
-    extract = _entity_extractor()
-    if extract is None:
-        return [], []
     persons, countries = {}, {}
     for entity in extract(text):
         if entity.kind == "person":
@@ -23,21 +21,6 @@ def entity_keys(text: str) -> tuple[list[str], list[str]]:
         elif entity.kind == "country":
             countries[entity.key] = True
     return list(persons), list(countries)
-
-
-_EXTRACT = False
-
-
-def _entity_extractor():
-    # TEMPORARY until analyzers/entities.py lands (entities agent): without it, no person/country facets.
-    global _EXTRACT
-    if _EXTRACT is False:
-        try:
-            from analyzers.entities import extract
-        except ImportError:
-            extract = None
-        _EXTRACT = extract
-    return _EXTRACT
 
 
 def date_fields(raw) -> dict:

@@ -22,6 +22,7 @@ from indexer.mapping import FieldMap, normalize_value, stable_id
 from indexer.readers import Record
 from indexer.schema import TEXT_FIELDS, PreIndexed
 
+DEFAULT_JOBS = max(1, min(3, os.cpu_count() or 1))   # the writer needs about a third of the CPU
 CHUNK = 32          # records per task: amortizes inter-process overhead, keeps results flowing
 IN_FLIGHT = 4       # chunks queued per worker: enough to keep it busy while the writer commits
 
@@ -84,6 +85,10 @@ class WorkerPool:
         self.field_map = field_map
         self.executor = None
         if jobs > 0:
+            # Load the analyzers' lexicons and models (hazm, gazetteers: seconds) once, here, so every worker
+            # starts with them in copy-on-write memory instead of loading its own copy.
+            safe_prepare(Record("warm-up", 0, data={"title": "علی لاریجانی در تهران", "date": "1387/10/21"}),
+                         field_map, schema)
             self.executor = ProcessPoolExecutor(
                 max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                 initializer=_init_worker, initargs=(field_map, schema, os.getpid()))

@@ -5,15 +5,8 @@ import os
 from whoosh.filedb.filestore import FileStorage
 
 from analyzers.dates import jalali_label
+from analyzers.entities import country_label
 from indexer.build import INDEX_NAME
-
-
-def _label_country(code: str) -> str:
-    try:
-        from analyzers.entities import country_label
-    except ImportError:  # TEMPORARY until analyzers/entities.py lands: the code is its own label
-        return code
-    return country_label(code) or code
 
 
 def _top_terms(reader, fieldname: str, limit: int) -> list[tuple[str, int]]:
@@ -59,7 +52,7 @@ def index_stats(index_dir: str, top: int = 10) -> dict:
             "last_jalali": jalali_label(last) if last else None,
         },
         "top_persons": [{"key": key, "label": key, "documents": n} for key, n in persons],
-        "top_countries": [{"key": key, "label": _label_country(key), "documents": n} for key, n in countries],
+        "top_countries": [{"key": key, "label": country_label(key) or key, "documents": n} for key, n in countries],
         "index_bytes": size,
     }
 
