@@ -111,3 +111,15 @@ def test_page_fits_a_phone_screen(browser, live_server, tmp_path):
         page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_facet_filter_box_narrows_a_long_list(page, live_server):
+    page.goto(live_server + "/?q=%D8%A7%DB%8C%D8%B1%D8%A7%D9%86")
+    facet = page.locator("section.facet[data-facet=country]")
+    folded = facet.locator("details.facet__more .facet__label")
+    assert folded.count() > 0 and not folded.first.is_visible()  # "more" is closed
+    wanted = folded.first.text_content()  # (inner_text is empty while hidden)
+    facet.locator(".facet__search").fill(wanted)
+    visible = [label for label in facet.locator(".facet__label").all() if label.is_visible()]
+    assert [label.inner_text() for label in visible] == [wanted]
+    assert page.console_errors == []
