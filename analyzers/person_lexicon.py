@@ -72,6 +72,7 @@ class PersonLexicon:
     surname_of: dict  # canonical -> its surname keys, for coreference
     country_words: frozenset  # one-word country names and demonyms: never a name part unless a known name
     starters: frozenset  # words that may start a mention by themselves: titles, gazetteer, first names
+    skip: frozenset  # stop words, dictionary words and verb forms that are no starter: never begin a mention
 
 
 FREQUENT = 100_000  # hazm's frequency unit: rare names («مخملباف» 141) stay below, ordinary words are far above
@@ -170,6 +171,7 @@ def person_lexicon() -> PersonLexicon:
     lex = _build()
     lex.starters = frozenset(lex.titles.max_len) | frozenset(lex.gazetteer.max_len) | lex.first | lex.weak_first \
         | frozenset(lex.joined)
+    lex.skip = (lex.stop | lex.common | lex.verbs) - lex.starters
     return lex
 
 
@@ -206,6 +208,7 @@ def _build() -> PersonLexicon:
         surname_of=surname_of,
         country_words=frozenset(country_words),
         starters=frozenset(),
+        skip=frozenset(),
     )
 
 

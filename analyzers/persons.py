@@ -45,6 +45,49 @@ def _place_heads() -> frozenset:
     return frozenset(key(w)[0] for w in read_lines("place_heads.txt") if key(w))
 
 
+_BLOCKED, _KNOWN, _NAME_LIKE, _SHAPED = 1, 2, 4, 8
+_CACHE_LIMIT = 200_000
+_word_classes: dict = {}  # folded word -> bit set of the classes above
+
+
+def _frequency(lex, sq: str) -> int:
+    """hazm's corpus frequency of the word, or of the dictionary word it is built on; 0 for no word."""
+    freq = lex.frequency
+    if sq in freq:
+        return freq[sq]
+    for ending in _WORD_ENDINGS:
+        stem = sq[: -len(ending)]
+        if sq.endswith(ending) and len(stem) >= 2 and stem in freq:
+            return freq[stem]
+    return 0
+
+
+def _wordlike(lex, sq: str) -> bool:
+    """A dictionary word, or one with a plural/adjective ending on a dictionary word («شاهدان», «قهرمانی»)."""
+    if sq in lex.common:
+        return True
+    return any(sq.endswith(e) and len(sq) - len(e) >= 2 and sq[: -len(e)] in lex.common for e in _WORD_ENDINGS)
+
+
+def _classify(lex, text: str, sq: str) -> int:
+    known = sq in lex.first or sq in lex.surnames or sq in lex.gazetteer_tokens
+    if len(sq) < 2 or not sq.isalpha() or sq in lex.stop or sq in lex.titles or sq in lex.roles:
+        blocked = True
+    elif sq in lex.verbs or sq in lex.speech or sq in _place_heads() or sq in lex.country_words:
+        blocked = not known
+    elif ZWNJ in text:
+        parts = text.split(ZWNJ)
+        blocked = parts[0] in _VERB_PREFIXES or parts[-1] in _NON_NAME_SUFFIXES
+    else:
+        blocked = False
+    if blocked:
+        return _BLOCKED | (_KNOWN if known else 0)
+    name_like = known or not _wordlike(lex, sq)
+    shaped = name_like or (sq.endswith("ی") and sq not in lex.common and not sq.endswith(("انی", "هایی"))
+                           and sq[:-1] in lex.common)
+    return (_KNOWN if known else 0) | (_NAME_LIKE if name_like else 0) | (_SHAPED if shaped else 0)
+
+
 class _Scanner:
     """One pass over a document's tokens; ``scan()`` returns sorted ``(i, j, canonical)`` token spans."""
 
@@ -56,60 +99,37 @@ class _Scanner:
         self.lex = person_lexicon()
         self.mentions = []
         self.known = {}  # name key (tuple of tokens) -> canonical, from earlier mentions in this document
+        self.known_words = set()  # the one-word keys of ``known``
         self.last_end = -1  # token index after the last mention
 
-    # --- word classes -------------------------------------------------------------------------------------------
+    # --- word classes (they depend on the word alone: computed once per distinct word, cached) -----------------
+    def cls(self, i: int) -> int:
+        text = self.texts[i]
+        c = _word_classes.get(text)
+        if c is None:
+            if len(_word_classes) > _CACHE_LIMIT:
+                _word_classes.clear()
+            c = _word_classes[text] = _classify(self.lex, text, self.sqs[i])
+        return c
+
     def blocked(self, i: int) -> bool:
         """Never part of a name: stop words, verb forms, titles, roles, numbers, inflected words."""
-        sq = self.sqs[i]
-        text = self.texts[i]
-        lex = self.lex
-        if len(sq) < 2 or not sq.isalpha() or sq in lex.stop or sq in lex.titles or sq in lex.roles:
-            return True
-        if sq in lex.verbs or sq in lex.speech or sq in _place_heads() or sq in lex.country_words:
-            return not self.known_name(i)
-        if ZWNJ in text:
-            parts = text.split(ZWNJ)
-            return parts[0] in _VERB_PREFIXES or parts[-1] in _NON_NAME_SUFFIXES
-        return False
-
-    def known_name(self, i: int) -> bool:
-        sq = self.sqs[i]
-        lex = self.lex
-        return sq in lex.first or sq in lex.surnames or sq in lex.gazetteer_tokens
-
-    def frequency(self, sq: str) -> int:
-        """hazm's corpus frequency of the word, or of the dictionary word it is built on; 0 for no word."""
-        freq = self.lex.frequency
-        if sq in freq:
-            return freq[sq]
-        for ending in _WORD_ENDINGS:
-            stem = sq[: -len(ending)]
-            if sq.endswith(ending) and len(stem) >= 2 and stem in freq:
-                return freq[stem]
-        return 0
-
-    def wordlike(self, sq: str) -> bool:
-        """A dictionary word, or one with a plural/adjective ending on a dictionary word («شاهدان», «قهرمانی»)."""
-        if sq in self.lex.common:
-            return True
-        return any(sq.endswith(e) and len(sq) - len(e) >= 2 and sq[: -len(e)] in self.lex.common
-                   for e in _WORD_ENDINGS)
+        return bool(self.cls(i) & _BLOCKED)
 
     def name_like(self, i: int) -> bool:
         """A word that can be a name on its own evidence: a known name part, or no dictionary word at all."""
-        if self.blocked(i):
-            return False
-        return self.known_name(i) or not self.wordlike(self.sqs[i])
+        return bool(self.cls(i) & _NAME_LIKE)
 
     def surname_shaped(self, i: int) -> bool:
         """Name-like, or a dictionary word plus the adjective ی («کاظمینی», «صانعی»): the shape of most Iranian
         surnames. Plurals («شاهدان») and dictionary words themselves are not."""
-        if self.name_like(i):
-            return True
-        sq = self.sqs[i]
-        return (not self.blocked(i) and sq.endswith("ی") and sq not in self.lex.common
-                and not sq.endswith(("انی", "هایی")) or False) and sq[:-1] in self.lex.common
+        return bool(self.cls(i) & _SHAPED)
+
+    def wordlike(self, sq: str) -> bool:
+        return _wordlike(self.lex, sq)
+
+    def frequency(self, sq: str) -> int:
+        return _frequency(self.lex, sq)
 
     def first(self, sq: str) -> bool:
         return sq in self.lex.first or sq in self.lex.weak_first
@@ -248,6 +268,7 @@ class _Scanner:
             self.known.setdefault((names[0],), canonical)
         for surname in self.lex.surname_of.get(canonical, ()):
             self.known[surname] = canonical
+        self.known_words.update(k[0] for k in self.known if len(k) == 1)
 
     def try_at(self, i: int):
         """The mention starting at token ``i`` (``(start, end, canonical)``) or None; titles are skipped over."""
@@ -295,8 +316,8 @@ class _Scanner:
 
     def scan(self) -> list:
         sqs, texts, lex = self.sqs, self.texts, self.lex
-        starters, stop, common, verbs, known = lex.starters, lex.stop, lex.common, lex.verbs, self.known
-        original, starts, ends = self.ft.original, self.ft.starts, self.ft.ends
+        starters, skip, known_words = lex.starters, lex.skip, self.known_words
+        gaps = self.ft.gaps
         i = 0
         n = self.n
         while i < n:
@@ -304,12 +325,15 @@ class _Scanner:
             # Fast path (most words): a word that starts nothing by itself can only begin a mention at a clause
             # start (speech-verb cue) or right after another person (a list); stop words, dictionary words and
             # verb forms never do.
-            if sq not in starters and (sq,) not in known and "\u200c" not in texts[i]:
-                if sq in stop or sq in common or sq in verbs or not sq.isalpha():
+            if sq in skip and sq not in known_words:
+                i += 1
+                continue
+            if sq not in starters and sq not in known_words and "\u200c" not in texts[i]:
+                if not sq.isalpha():
                     i += 1
                     continue
                 if i and self.last_end < i - 1:
-                    if original[ends[i - 1]:starts[i]] == " " and sqs[i - 1] not in _CLAUSE_WORDS:
+                    if gaps[i] == " " and sqs[i - 1] not in _CLAUSE_WORDS:
                         i += 1
                         continue
             if self.after_place_head(i) or sq in _place_heads():

@@ -11,6 +11,7 @@ some characters and expands a few ligatures («ﻻ» -> «لا»), so the map is
 """
 
 import bisect
+from itertools import accumulate
 import re
 import unicodedata
 from analyzers.fold import IGNORABLE, TABLE, fold
@@ -21,52 +22,65 @@ _MARKS = "".join(c for c in IGNORABLE if unicodedata.category(c) == "Mn")  # har
 # a letter, digit or a mark written on it (a bidi mark or ZWNJ after a word is not part of it).
 ORIGINAL_TOKEN = re.compile(
     r"[^\W_](?:[\w\u200c" + re.escape(IGNORABLE) + r"]*[\w" + re.escape(_MARKS) + r"])?")
+_SPLIT = re.compile("(" + ORIGINAL_TOKEN.pattern + ")")
 _SPACE_GAP = " "
+_EMPTY = ("", "")
 _CACHE_LIMIT = 200_000
 
-_folded_words: dict = {}  # original word -> (folded, folded without ZWNJ)
+_folded_texts: dict = {}  # original word -> folded word
+_folded_sqs: dict = {}  # original word -> folded word without ZWNJ
 
 
-def _fold_word(word: str) -> tuple[str, str]:
-    if len(_folded_words) > _CACHE_LIMIT:
-        _folded_words.clear()
+def _fold_word(word: str) -> None:
+    if len(_folded_texts) > _CACHE_LIMIT:
+        _folded_texts.clear()
+        _folded_sqs.clear()
     folded = fold(word)
-    hit = _folded_words[word] = (folded, squash(folded))
-    return hit
+    _folded_texts[word] = folded
+    _folded_sqs[word] = squash(folded)
 
 
 class TokenizedText:
-    """``original`` and its words as parallel lists: ``starts``/``ends`` (original offsets), ``texts`` (folded,
-    ZWNJ kept) and ``sqs`` (folded, ZWNJ squeezed out: the lookup keys). Lists, not token objects: building an
-    object per word would cost more than everything else together."""
+    """``original`` and its words as parallel lists: ``texts`` (folded, ZWNJ kept), ``sqs`` (folded, ZWNJ squeezed
+    out: the lookup keys), ``gaps`` (original text before each word) and, computed on first use, ``starts``/``ends``
+    (original offsets). Lists built by C-level calls (one regex split, dict lookups), not a Python object per
+    word: per-word objects would cost more than all of recognition."""
 
-    __slots__ = ("original", "starts", "ends", "texts", "sqs")
+    __slots__ = ("original", "texts", "sqs", "gaps", "_bounds")
 
     def __init__(self, original: str):
         self.original = original
-        words = ORIGINAL_TOKEN.findall(original)
-        cache = _folded_words
-        folded = [cache.get(w) or _fold_word(w) for w in words]
-        starts, ends = [], []
-        pos = 0
-        find = original.find
-        for w in words:
-            pos = find(w, pos)
-            starts.append(pos)
-            pos += len(w)
-            ends.append(pos)
-        # A word made only of characters fold deletes (a lone tatweel run) is no word.
-        if any(not f[0] for f in folded):
-            keep = [k for k, f in enumerate(folded) if f[0]]
-            starts, ends, folded = [starts[k] for k in keep], [ends[k] for k in keep], [folded[k] for k in keep]
-        self.starts = starts
-        self.ends = ends
-        self.texts = [f[0] for f in folded]
-        self.sqs = [f[1] for f in folded]
+        parts = _SPLIT.split(original)  # [gap, word, gap, word, ..., gap]
+        words = parts[1::2]
+        self.gaps = parts[0::2]
+        texts_of, sqs_of = _folded_texts, _folded_sqs
+        try:
+            self.texts = [texts_of[w] for w in words]
+        except KeyError:
+            for w in words:
+                if w not in texts_of:
+                    _fold_word(w)
+            self.texts = [texts_of[w] for w in words]
+        self.sqs = [sqs_of[w] for w in words]
+        self._bounds = parts
+
+    @property
+    def starts(self) -> list[int]:
+        self._offsets()
+        return self._bounds[0::2][:-1]
+
+    @property
+    def ends(self) -> list[int]:
+        self._offsets()
+        return self._bounds[1::2]
+
+    def _offsets(self) -> None:
+        if self._bounds and isinstance(self._bounds[0], str):
+            self._bounds = list(accumulate(map(len, self._bounds)))
 
     def gap(self, left: int, right: int) -> str:
-        """The folded text between token ``left`` and token ``right``."""
-        gap = self.original[self.ends[left]:self.starts[right]]
+        """The folded text between token ``left`` and the next token ``right``."""
+        gap = self.gaps[right]
         return gap if gap == _SPACE_GAP else fold(gap)
 
 
