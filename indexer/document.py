@@ -9,7 +9,7 @@ import datetime
 from analyzers.dates import parse_date, to_jalali
 from analyzers.entities import extract
 
-TITLE_REPEAT = 2
+TITLE_REPEAT = 1  # tuned on the Hamshahri dev topics by the analyzer agent: 2-3 repeats did not help (search.ranking)
 
 
 def entity_keys(text: str) -> tuple[list[str], list[str]]:
