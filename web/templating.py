@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from flask import request
 from markupsafe import Markup, escape
 
-from analyzers.dates import jalali_label, parse_date, persian_digits
+from analyzers.dates import jalali_label, parse_date, persian_digits, to_jalali
 
 GREGORIAN_MONTHS = ("ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر",
                     "نوامبر", "دسامبر")
@@ -38,6 +38,15 @@ def as_date(value) -> datetime.date | None:
 def jalali(value) -> str:
     date = as_date(value)
     return jalali_label(date) if date else ""
+
+
+def jalali_numeric(value) -> str:
+    """A date as the reader types it in the date-range boxes: ۱۳۸۷/۱۰/۲۱."""
+    date = as_date(value)
+    if not date:
+        return ""
+    y, m, d = to_jalali(date)
+    return persian_digits(f"{y}/{m:02d}/{d:02d}")
 
 
 def gregorian(value) -> str:
@@ -81,8 +90,8 @@ def _page_url(search_request) -> str:
 
 def init_app(app):
     app.jinja_env.autoescape = True  # also for templates not named .html
-    app.jinja_env.filters.update(fa=persian_digits, fa_number=fa_number, jalali=jalali, gregorian=gregorian,
-                                 iso_date=iso_date, snippet=snippet)
+    app.jinja_env.filters.update(fa=persian_digits, fa_number=fa_number, jalali=jalali, jalali_numeric=jalali_numeric,
+                                 gregorian=gregorian, iso_date=iso_date, snippet=snippet)
     app.jinja_env.globals.update(search_url=search_url, toggle_url=toggle_url)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -326,3 +326,12 @@ def test_hostile_queries_render_a_page(client, q):
 def test_undecodable_query_bytes_do_not_fail(client):
     assert client.get("/?q=%FF%FE").status_code == 200
     assert client.get("/api/search?q=%FF%FE").status_code == 200
+
+
+def test_date_range_form_shows_jalali_dates_and_filters(client):
+    page = get_page(client, "/?from=2008-03-20&to=2009-03-19")
+    assert page.one("input", name="from", type="text").attrs["value"] == "۱۳۸۷/۰۱/۰۱"
+    assert page.one("input", name="to", type="text").attrs["value"] == "۱۳۸۷/۱۲/۲۹"
+    typed = get_page(client, "/?from=۱۳۸۷/۰۱/۰۱&to=۱۳۸۷/۱۲/۲۹")
+    assert total_of(typed) == total_of(get_page(client, "/?year=1387")) == total_of(page)
+    assert len(typed.find("a", "chip--active")) == 2
