@@ -160,15 +160,16 @@ def find(ft) -> list[tuple[int, int, CountryName]]:
     """Country mentions in a ``spans.TokenizedText`` as token spans ``(i, j, CountryName)``, whole tokens only."""
     lex = lexicon()
     sqs, texts = ft.sqs, ft.texts
+    max_len = lex.max_len
     found = []
-    i = 0
-    while i < len(sqs):
-        hit = _lookup_at(lex, ft, i) if sqs[i] in lex.max_len or "\u200c" in texts[i] else None
+    free = 0
+    for i in [i for i, sq in enumerate(sqs) if sq in max_len or "\u200c" in texts[i]]:
+        if i < free:
+            continue
+        hit = _lookup_at(lex, ft, i)
         if hit:
             found.append((i, hit[0], hit[1]))
-            i = hit[0]
-        else:
-            i += 1
+            free = hit[0]
     return [f for n, f in enumerate(found) if _accepted(f, n, found, sqs)]
 
 

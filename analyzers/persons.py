@@ -131,6 +131,11 @@ class _Scanner:
     def frequency(self, sq: str) -> int:
         return _frequency(self.lex, sq)
 
+    def coreferent(self, i: int) -> bool:
+        """Whether a word named earlier in the document may stand alone for that person here: not an ordinary
+        frequent word («افتاده» after «محسن افتاده» stays a word)."""
+        return not self.blocked(i) and (self.name_like(i) or self.frequency(self.sqs[i]) < FREQUENT)
+
     def first(self, sq: str) -> bool:
         return sq in self.lex.first or sq in self.lex.weak_first
 
@@ -294,7 +299,7 @@ class _Scanner:
         hit = self.gazetteer_at(i, strong_context=False)
         if hit:
             return i, hit[0], hit[1]
-        if (sq,) in self.known and (self.name_like(i) or self.frequency(sq) < FREQUENT) and not self.blocked(i):
+        if (sq,) in self.known and self.coreferent(i):
             return i, i + 1, self.known[(sq,)]
         if sq in lex.joined:
             return i, i + 1, lex.joined[sq]
@@ -318,35 +323,45 @@ class _Scanner:
         sqs, texts, lex = self.sqs, self.texts, self.lex
         starters, skip, known_words = lex.starters, lex.skip, self.known_words
         gaps = self.ft.gaps
-        i = 0
-        n = self.n
-        while i < n:
-            sq = sqs[i]
-            # Fast path (most words): a word that starts nothing by itself can only begin a mention at a clause
-            # start (speech-verb cue) or right after another person (a list); stop words, dictionary words and
-            # verb forms never do.
-            if sq in skip and sq not in known_words:
-                i += 1
+        free = 0  # first token not inside a mention
+        # Stop words, dictionary words and verb forms that start nothing are never looked at (most words).
+        for i in [i for i, sq in enumerate(sqs) if sq not in skip]:
+            if i < free:
                 continue
+            sq = sqs[i]
+            # A word that starts nothing by itself can only begin a mention at a clause start (speech-verb cue)
+            # or right after another person (a list).
             if sq not in starters and sq not in known_words and "\u200c" not in texts[i]:
                 if not sq.isalpha():
-                    i += 1
                     continue
-                if i and self.last_end < i - 1:
-                    if gaps[i] == " " and sqs[i - 1] not in _CLAUSE_WORDS:
-                        i += 1
-                        continue
+                if i and self.last_end < i - 1 and gaps[i] == " " and sqs[i - 1] not in _CLAUSE_WORDS:
+                    continue
             if self.after_place_head(i) or sq in _place_heads():
-                i += 1
                 continue
             found = self.try_at(i)
             if found:
                 start, end, canonical = found
                 self.add(start, end, canonical)
-                i = end
-            else:
-                i += 1
+                free = end
+        if known_words:
+            self.rescan_known(skip)
+        self.mentions.sort()
         return self.mentions
+
+    def rescan_known(self, skip) -> None:
+        """Surnames that are also dictionary words («سعادت» after «مریم سعادت») were skipped by the main pass:
+        their later mentions are added here."""
+        covered = set()
+        for i, j, _ in self.mentions:
+            covered.update(range(i, j))
+        first_seen = {}
+        for i, j, canonical in self.mentions:
+            for k in range(i, j):
+                first_seen.setdefault(self.sqs[k], i)
+        for i, sq in enumerate(self.sqs):
+            if sq in skip and sq in self.known_words and i not in covered and i > first_seen.get(sq, -1):
+                if self.coreferent(i) and not self.after_place_head(i):
+                    self.mentions.append((i, i + 1, self.known[(sq,)]))
 
 
 def find(ft) -> list[tuple[int, int, str]]:
