@@ -123,3 +123,22 @@ def test_facet_filter_box_narrows_a_long_list(page, live_server):
     visible = [label for label in facet.locator(".facet__label").all() if label.is_visible()]
     assert [label.inner_text() for label in visible] == [wanted]
     assert page.console_errors == []
+
+
+def test_search_and_facets_work_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server + "/")
+        page.fill(".search-form__input", "ایران")
+        with page.expect_navigation():
+            page.click(".search-form__button")
+        before = total(page)
+        year = page.locator("section.facet[data-facet=year_jalali] a.facet__item").first
+        with page.expect_navigation():
+            year.click()
+        assert 0 < total(page) < before
+        page.locator("details.facet__more summary").first.click()  # "more" opens without JS
+        assert page.locator("details.facet__more[open]").count() == 1
+    finally:
+        context.close()
