@@ -196,10 +196,16 @@ class _Scanner:
                 continue
             # An ordinary word can still be the surname right after a first name («مریم سعادت», «محمود راسخ») or
             # a title («دکتر صانعی»), unless it is one of the most frequent words («روز», «برگزار»).
-            after_first = j > k and self.first(sqs[j - 1])
+            # Most Iranian surnames are a word plus ی («جامی», «عظیمی»): after a first name or a title they are
+            # surnames whatever the word.
+            after_first = j > k and sqs[j - 1] in lex.first
+            after_weak_first = j > k and sqs[j - 1] in lex.weak_first
+            shaped = self.surname_shaped(j)
             if not self.blocked(j) and (
-                    (strong_context and after_first)
-                    or (self.frequency(sq) < RELAXED_SURNAME_MAX_FREQUENCY and (after_first or (strong_context and j == k)))):
+                    (strong_context and (after_first or after_weak_first or (j == k and shaped)))
+                    or (after_first and shaped)
+                    or (self.frequency(sq) < RELAXED_SURNAME_MAX_FREQUENCY and (
+                        after_first or after_weak_first or (strong_context and j == k)))):
                 surname = True
                 j += 1
                 continue
