@@ -74,7 +74,11 @@ def open_index(index_dir: str, rebuild: bool = False):
             return storage.create_index(build_schema(), indexname=INDEX_NAME)
         finally:
             lock.release()
-    ix = storage.open_index(INDEX_NAME)
+    try:
+        ix = storage.open_index(INDEX_NAME)
+    except Exception as exc:  # an index from an incompatible version of the code, or damaged by hand
+        raise IndexUnavailable(f"{index_dir}: cannot open the index ({type(exc).__name__}: {exc}); "
+                               "re-run with --rebuild") from exc
     expected = set(build_schema().names())
     if set(ix.schema.names()) != expected:
         raise IndexUnavailable(f"{index_dir}: built with another schema (fields differ); re-run with --rebuild")
@@ -151,9 +155,10 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     started = time.monotonic()
     ix = open_index(index_dir, rebuild)
     summary = Summary()
-    meter = _Progress(progress, report, started)
-    # Workers fork before any writer exists, so they never inherit the write lock.
+    # Workers fork before any writer exists, so they never inherit the write lock, and before the progress bar
+    # starts its monitor thread (forking a threaded process can deadlock the child).
     with WorkerPool(jobs, field_map, ix.schema) as pool:
+        meter = _Progress(progress, report, started)
         batch = _BatchWriter(ix, batch_size, limitmb)
         try:
             for item in pool.prepared(read_records(paths, fmt)):

@@ -2,6 +2,7 @@
 
 import json
 import sys
+from concurrent.futures.process import BrokenProcessPool
 
 from indexer.readers import FORMATS, FormatError
 
@@ -54,8 +55,10 @@ def run_index(args) -> int:
         fields = parse_field_overrides(args.field)
         summary = index_archives(args.archives, args.index, args.rebuild, fmt=args.format, fields=fields,
                                  batch_size=args.batch, jobs=args.jobs, progress=sys.stderr.isatty())
-    except (FileNotFoundError, FormatError, IndexUnavailable, ValueError) as exc:
+    except (OSError, FormatError, IndexUnavailable, ValueError) as exc:
         return _error(str(exc))
+    except BrokenProcessPool as exc:
+        return _error(f"an analysis process died ({exc}); committed batches are kept, run the command again")
     except KeyboardInterrupt:
         print("interrupted: committed batches are kept; run the same command again to complete the index",
               file=sys.stderr)

@@ -11,6 +11,7 @@ each worker exits when its parent disappears (``kill -9`` of the main process le
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -130,6 +131,9 @@ _worker_state: dict = {}
 
 
 def _init_worker(field_map, schema, parent_pid):
+    # Ctrl-C reaches the whole process group: the main process handles it (cancels the open batch, shuts the
+    # pool down); a worker dying of it first would only turn that into a BrokenProcessPool error.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_state.update(field_map=field_map, schema=schema)
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
 
