@@ -6,6 +6,7 @@ Arabic letter forms, harakat or bidi marks it holds (``analyzers.spans``). Recog
 word inside it («عبدالله گل», «موریس معتمد»), and a date never overlaps either (it is digits).
 """
 
+import re
 from dataclasses import dataclass
 
 from analyzers import countries, persons
@@ -15,6 +16,7 @@ from analyzers.lexicon import key, squash, tokens
 from analyzers.spans import TokenizedText, dated_windows
 
 PERSON, COUNTRY, DATE = "person", "country", "date"
+_HONORIFIC_AFTER = re.compile(r"\s*[()]\s*(?:ع|ص|س|ره|عج)\s*[()]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +39,9 @@ def extract(text: str) -> list[Entity]:
     in_person = set()
     for i, j, canonical in persons.find(tt):
         in_person.update(range(i, j))
-        found.append((starts[i], ends[j - 1], PERSON, canonical, canonical))
+        end = ends[j - 1]
+        honorific = _HONORIFIC_AFTER.match(text, end)  # «امام علی (ع)»: the honorific goes with the name
+        found.append((starts[i], honorific.end() if honorific else end, PERSON, canonical, canonical))
     for i, j, name in countries.find(tt):
         if not in_person.intersection(range(i, j)):
             found.append((starts[i], ends[j - 1], COUNTRY, name.code, country_label(name.code)))

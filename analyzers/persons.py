@@ -38,6 +38,8 @@ _SURNAME_ENDINGS = ("ی", "زاده", "پور", "نیا", "نژاد", "فر", "�
 _JOINED_RANKS = frozenset(["شاه", "خان", "میرزا", "بیگ", "بیک", "السلطنه", "الدوله", "الملک"])
 # «امام» is part of the name in «امام حسین», «امام خمینی».
 _NAME_TITLES = frozenset(["امام"])
+_RELIGIOUS_HONORIFICS = frozenset(["ع", "ص", "س", "ره", "عج"])
+_PROPHET = frozenset(["پیامبر", "پیغمبر", "رسول"])
 
 
 @functools.cache
@@ -224,6 +226,12 @@ class _Scanner:
                 return None
         return j, None
 
+    def religious_honorific_after(self, j: int) -> bool:
+        """«(ع)», «(ص)», «(س)», «(ره)» at token ``j``: said after the name of a holy or revered person."""
+        return (j < self.n and self.sqs[j] in _RELIGIOUS_HONORIFICS
+                and any(c in "()" for c in self.ft.gaps[j]) and j + 1 <= self.n
+                and any(c in "()" for c in self.ft.gaps[j + 1]))
+
     def cue_after(self, j: int) -> bool:
         """A speech verb right after token ``j - 1`` («... گفت»), or a role after it or after a comma
         («...، رئیس ...»)."""
@@ -236,26 +244,36 @@ class _Scanner:
         return gap in ("", "،", ",") and bool(self.lex.roles.match(self.ft, j))
 
     def cue_name(self, i: int):
-        """1-3 name-like words at a clause start followed by a speech verb or a role: the end, or None."""
-        if not self.surname_shaped(i) or not self.clause_start(i):
+        """1-3 name-like words followed by a speech verb or a role: the end, or None. At a clause start one word
+        will do; elsewhere two words that are in no dictionary («گوئیچیرو ماتسورا مدیرکل یونسکو»)."""
+        if not self.surname_shaped(i):
             return None
-        sqs, texts = self.sqs, self.texts
         j = i
         while j < self.n and j - i < 3 and self.surname_shaped(j) and (j == i or self.joined_to_previous(j)):
             j += 1
-        if j > i and self.cue_after(j):
+        if j == i or not self.cue_after(j):
+            return None
+        if self.clause_start(i):
+            return j
+        if j - i >= 2 and all(self.name_like(m) and self.sqs[m] not in self.lex.first for m in range(i, j)):
             return j
         return None
 
     def list_item(self, i: int):
-        """A lone name-like word that is no dictionary word, right after a person in a list («یونسی و نمازی»)."""
-        if self.last_end < 0 or not self.name_like(i) or self.wordlike(self.sqs[i]):
+        """A name right after a person in a list («یونسی و نمازی», «علی عالی، ایمان پروا»): a first name with
+        the word after it, or a lone word that is in no dictionary."""
+        if self.last_end < 0 or i == 0:
             return None
-        sqs, texts = self.sqs, self.texts
+        sqs = self.sqs
         gap = self.ft.gap(i - 1, i)
         after_person = (self.last_end == i and any(c in _LIST_MARKS for c in gap)) or (
             self.last_end == i - 1 and sqs[i - 1] == "و")
         if not after_person:
+            return None
+        if self.first(sqs[i]):
+            name = self.name_after(i, strong_context=True)
+            return name[0] if name and name[0] - i >= 2 else None
+        if not self.name_like(i) or self.wordlike(sqs[i]):
             return None
         j = i + 1
         if j < self.n and self.joined_to_previous(j) and self.name_like(j):
@@ -305,6 +323,8 @@ class _Scanner:
         hit = self.gazetteer_at(i, strong_context=False)
         if hit:
             return i, hit[0], hit[1]
+        if self.religious_honorific_after(i + 1) and (self.first(sq) or sq in _PROPHET):
+            return i, i + 1, None
         if (sq,) in self.known and self.coreferent(i):
             return i, i + 1, self.known[(sq,)]
         if sq in lex.joined:
@@ -340,7 +360,8 @@ class _Scanner:
             if sq not in starters and sq not in known_words and "\u200c" not in texts[i]:
                 if not sq.isalpha():
                     continue
-                if i and self.last_end < i - 1 and gaps[i] == " " and sqs[i - 1] not in _CLAUSE_WORDS:
+                if (i and self.last_end < i - 1 and gaps[i] == " " and sqs[i - 1] not in _CLAUSE_WORDS
+                        and (i + 1 == len(sqs) or sqs[i + 1] in skip)):
                     continue
             if self.after_place_head(i) or sq in _place_heads():
                 continue
