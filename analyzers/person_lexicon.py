@@ -184,10 +184,13 @@ def _build() -> PersonLexicon:
     # are weak: they start a name only before a surname that is no word.
     package = {n for n in names.package_first_names() if n not in common and not _adjective_of_word(n, common)}
     # Country names are never first names here («ایران» is one in the package's list).
-    country_words = {k[0] for k in countries.lexicon().names if len(k) == 1}
+    # Demonyms are kept: they are surnames too («محمدرضا تاجیک», «محمد سوری»).
+    country_words = {k[0] for k, name in countries.lexicon().names.items() if len(k) == 1 and not name.demonym}
     first = (own | package) - names.not_first_names() - country_words  # weak first names are kept apart
     surnames = frozenset(key(w)[0] for w in read_lines("surnames.txt") if key(w))
     gazetteer, joined, gazetteer_tokens, surname_of = _gazetteer()
+    # Dictionary words inside gazetteer names («مقام معظم رهبری», «جیانگ زمین») are no evidence of a name.
+    gazetteer_tokens = frozenset(t for t in gazetteer_tokens if t not in common)
     known = first | surnames | gazetteer_tokens
     return PersonLexicon(
         first=first,

@@ -214,6 +214,8 @@ class _Scanner:
             break
         if j == k:
             return None
+        if j - k == 1 and sqs[k] in lex.weak_first and sqs[k] not in lex.first:
+            return None  # «خانم جان»: a weak first name alone is a word
         if not strong_context:
             head = sqs[k]
             if not self.first(head) or j - k < 2:
@@ -272,7 +274,11 @@ class _Scanner:
             return None
         if self.first(sqs[i]):
             name = self.name_after(i, strong_context=True)
-            return name[0] if name and name[0] - i >= 2 else None
+            if not name or name[0] - i < 2:
+                return None
+            if sqs[i] in self.lex.weak_first and not self.surname_shaped(i + 1):
+                return None
+            return name[0]
         if not self.name_like(i) or self.wordlike(sqs[i]):
             return None
         j = i + 1
