@@ -5,13 +5,15 @@ re-keyed once per process the same way. Rules, in order (why: hazm's own order k
 Stemmer strips any suffix, mangling names such as لاریجانی → لاریجان):
 
 1. a protected name (``analyzers.names.protected_words()``) is returned unchanged;
-   a word written with a half-space before a known suffix (کتاب‌ها, خانه‌ای) → the part before it;
-   a verb form with می/نمی or a perfect ending → hazm's verb lemma ``past#present`` (hazm's word list holds some);
-2. a ها-plural/possessive whose stem is a dictionary word → that stem (کتابهای → کتاب);
-3. a dictionary word → itself (ایران, تهران, انتخابات);
-4. a conjugated verb → hazm's verb lemma ``past#present`` (میروند, رفتهاند → رفت#رو);
-5. other suffixes (یان, گان, ان, ات, ترین, تر, ای) whose stem is a dictionary word → the stem;
-6. anything else is returned unchanged.
+2. a word written with a half-space (or a joined space) before a known suffix whose first part is a dictionary
+   word → that part (کتاب‌ها → کتاب, خانه‌ای → خانه);
+3. a verb form written with a part boundary, a می/نمی prefix or a perfect ending → hazm's verb lemma
+   ``past#present`` (می‌روند, رفته اند → رفت#رو), even where hazm's word list also holds the form;
+4. a ها-plural/possessive whose stem is a dictionary word → that stem (کتابهای → کتاب; not تنها);
+5. a dictionary word → itself (ایران, تهران, انتخابات);
+6. any other conjugated verb → its verb lemma;
+7. other suffixes (یان, گان, ان, ات, ترین, تر, ای) whose stem is a dictionary word → the stem;
+8. anything else is returned unchanged.
 
 The tables live in a module-level lazy singleton, so analyzers that use them pickle small.
 """
@@ -37,6 +39,7 @@ _NOT_PLURAL = frozenset({"تنها", "منتها", "انتها", "بها", "ره
 _lock = threading.Lock()
 _tables = None
 _cache: dict[str, str] = {}
+_CACHE_LIMIT = 500_000
 
 
 def _key(word: str) -> str:
@@ -94,8 +97,6 @@ def compounds() -> dict[str, frozenset[str]]:
     ZWNJ-free: the tokenizer joins them when the text wrote them apart, so every spelling gives one term."""
     global _compounds
     if _compounds is None:
-        from hazm import Lemmatizer  # noqa: F401  (tables() builds hazm's lists once)
-
         found = {}
         for word in _hazm_words():
             parts = fold(word).split(ZWNJ)
@@ -142,5 +143,7 @@ def lemma(key: str) -> str:
     """The lemma of a folded term; ``key`` may hold a ZWNJ where the text marked a suffix (کتاب‌ها) (cached)."""
     got = _cache.get(key)
     if got is None:
+        if len(_cache) > _CACHE_LIMIT:
+            _cache.clear()  # bounded memory on endless streams of new words (numbers, typos)
         got = _cache[key] = _lemma(key)
     return got
