@@ -38,6 +38,11 @@ _SURNAME_ENDINGS = ("ی", "زاده", "پور", "نیا", "نژاد", "فر", "�
 _JOINED_RANKS = frozenset(["شاه", "خان", "میرزا", "بیگ", "بیک", "السلطنه", "الدوله", "الملک"])
 # «امام» is part of the name in «امام حسین», «امام خمینی».
 _NAME_TITLES = frozenset(["امام"])
+# Adjectives and professions written after a title («شهید بزرگوار», «دکتر معالج», «مهندس الکترونیک»).
+_TITLE_ADJECTIVES = frozenset(key(
+    "بزرگوار عالیقدر عالی‌قدر عالی‌مقام عالیمقام گرامی محترم ارجمند فقید بازنشسته معالج متخصص ارشد سابق پیشین "
+    "وقت بزرگ معروف مشهور عزیز جوان مسئول الکترونیک فیزیک شیمی عمران معمار کشاورزی ناظر مشاور گرانقدر والامقام "
+    "شهیر نامدار برجسته فرزانه دانشمند عالم فاضل علامه"))
 _RELIGIOUS_HONORIFICS = frozenset(["ع", "ص", "س", "ره", "عج"])
 _PROPHET = frozenset(["پیامبر", "پیغمبر", "رسول"])
 
@@ -315,8 +320,17 @@ class _Scanner:
             k = title[0]
             while k < n and (more := lex.titles.match(self.ft, k)):
                 k = more[0]
-            if self.after_place_head(i):
+            if self.after_place_head(i) or k >= n:
                 return None
+            # «ژنرال بازنشسته کولین پاول», «شهید بزرگوار»: an ordinary word after a title is an adjective of it,
+            # not a surname; a name may follow it.
+            if sqs[k] in _TITLE_ADJECTIVES or (
+                    not (self.name_like(k) or self.first(sqs[k]) or self.surname_shaped(k))
+                    and k + 1 < n and self.joined_to_previous(k + 1) and self.first(sqs[k + 1])):
+                if k + 1 < n and self.joined_to_previous(k + 1) and (self.first(sqs[k + 1]) or self.name_like(k + 1)):
+                    k += 1
+                else:
+                    return None
             name = self.name_after(k, strong_context=True)
             return (k, name[0], name[1]) if name else None
         if sq in _NAME_TITLES and i + 1 < n and self.joined_to_previous(i + 1):
