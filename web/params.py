@@ -8,7 +8,7 @@ did-you-mean) is built from one canonical form.
 
 import datetime
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from analyzers.dates import parse_date
 from analyzers.fold import fold
@@ -42,7 +42,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
-    default_per_page: int = field(default=10, compare=False)
+    default_per_page: int = 10  # the page size that URLs leave out
 
     @property
     def has_filters(self) -> bool:

@@ -6,6 +6,7 @@ before trusting it, so a snippet that carries any other tag is shown escaped ins
 """
 
 import datetime
+import functools
 import re
 from urllib.parse import urlencode
 
@@ -79,11 +80,20 @@ def search_url(search_request, **changes) -> str:
 
 def toggle_url(search_request, param, value) -> str:
     """URL of the search page with filter ``param=value`` switched (a page has a hundred of these)."""
-    return _page_url(search_request.toggled(param, value))
+    return _with_root(_toggled_query(search_request, param, value))
 
 
 def _page_url(search_request) -> str:
-    query = urlencode(search_request.params())
+    return _with_root(urlencode(search_request.params()))
+
+
+@functools.lru_cache(maxsize=8192)
+def _toggled_query(search_request, param, value) -> str:
+    # Requests are frozen (hashable) and chips repeat across hits and across requests: encode each link once.
+    return urlencode(search_request.toggled(param, value).params())
+
+
+def _with_root(query: str) -> str:
     # The search page is the app's root: request.script_root instead of url_for keeps a hundred links cheap.
     return request.script_root + "/" + ("?" + query if query else "")
 
