@@ -7,6 +7,7 @@ gather plus one ``np.bincount``. Segments are immutable in Whoosh, so the per-se
 segment id; a new commit only adds the new segments' arrays (deletions are applied through the ``live`` mask).
 """
 
+import os
 import threading
 from dataclasses import dataclass
 
@@ -94,18 +95,29 @@ def _merge(name, parts, doc_count) -> FacetColumn:
 
 
 class SegmentCache:
-    """Segment id -> SegmentColumns; thread-safe, entries for vanished segments are dropped on each build."""
+    """Segment id -> SegmentColumns, in memory and on disk.
 
-    def __init__(self):
+    Reading a segment's facet terms costs ~0.5 s per 5,000 articles (one Whoosh term lookup per person name), so
+    the arrays of each segment are also saved as ``<cache_dir>/<segment id>.npz``: a restarted server, or a new
+    engine opened after a commit, reads them back in milliseconds and computes only the new segments. Segments are
+    immutable, so an entry never goes stale; files of merged-away segments are removed on refresh. A cache folder
+    that cannot be written is simply not used.
+    """
+
+    def __init__(self, cache_dir=None):
         self._lock = threading.Lock()
         self._segments = {}
+        self.cache_dir = cache_dir
 
     def get(self, reader) -> SegmentColumns:
         key = reader.segment().segment_id()
         with self._lock:
             seg = self._segments.get(key)
         if seg is None:
-            seg = _read_segment(reader)
+            seg = self._load(key)
+            if seg is None:
+                seg = _read_segment(reader)
+                self._save(key, seg)
             with self._lock:
                 self._segments[key] = seg
         return seg
@@ -116,10 +128,57 @@ class SegmentCache:
             for key in list(self._segments):
                 if key not in keys:
                     del self._segments[key]
+        if self.cache_dir and os.path.isdir(self.cache_dir):
+            for name in os.listdir(self.cache_dir):
+                if name.endswith(_SUFFIX) and name[: -len(_SUFFIX)] not in keys:
+                    _remove(os.path.join(self.cache_dir, name))
+
+    def _path(self, key):
+        return os.path.join(self.cache_dir, key + _SUFFIX) if self.cache_dir else None
+
+    def _load(self, key):
+        path = self._path(key)
+        if not path or not os.path.exists(path):
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                facets = {name: (z[f"{name}.values"].tolist(), z[f"{name}.docs"], z[f"{name}.ids"])
+                          for name in FACET_FIELDS}
+                return SegmentColumns(int(z["doc_count"]), z["dates"], z["lengths"], facets)
+        except Exception:  # a damaged or old cache file is recomputed
+            return None
+
+    def _save(self, key, seg):
+        path = self._path(key)
+        if not path:
+            return
+        arrays = {"doc_count": np.array(seg.doc_count), "dates": seg.dates, "lengths": seg.lengths}
+        for name, (values, docs, ids) in seg.facets.items():
+            arrays[f"{name}.values"] = np.array(values, dtype=str) if values else np.zeros(0, dtype="<U1")
+            arrays[f"{name}.docs"] = docs
+            arrays[f"{name}.ids"] = ids
+        tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+        try:
+            os.makedirs(self.cache_dir, exist_ok=True)
+            with open(tmp, "wb") as f:
+                np.savez(f, **arrays)
+            os.replace(tmp, path)
+        except OSError:  # read-only index folder: keep the columns in memory only
+            _remove(tmp)
+
+
+_SUFFIX = ".npz"
+
+
+def _remove(path):
+    try:
+        os.remove(path)
+    except OSError:
+        pass
 
 
 def _read_segment(reader) -> SegmentColumns:
-    from search.docsets import posting_ids  # local: docsets imports this module's constants
+    from search.docsets import field_postings  # local: docsets imports this module's constants
 
     n = reader.doc_count_all()
     facets = {}
@@ -127,8 +186,7 @@ def _read_segment(reader) -> SegmentColumns:
         values, docs, value_ids = [], [], []
         if fieldname in reader.schema:
             field = reader.schema[fieldname]
-            for btext in reader.lexicon(fieldname):
-                ids = posting_ids(reader, fieldname, btext)
+            for btext, ids in field_postings(reader, fieldname):
                 value_ids.append(np.full(len(ids), len(values), dtype=np.int32))
                 docs.append(ids.astype(np.int32))
                 values.append(field.from_bytes(btext))

@@ -27,7 +27,37 @@ def postings(reader, fieldname, text, weights=True):
     """(local docnums int64, weights float64 or None) of one term in one segment reader."""
     if (fieldname, text) not in reader:
         return np.zeros(0, dtype=np.int64), np.zeros(0) if weights else None
-    m = reader.postings(fieldname, text)
+    return matcher_postings(reader.postings(fieldname, text), weights)
+
+
+def field_postings(reader, fieldname):
+    """Yield (term bytes, local docnums) for every term of a field in one segment, reading the term table once.
+
+    Whoosh's per-term lookups (hash probe, term info, matcher) cost ~100 µs each; facet fields have hundreds of
+    thousands of terms (one per person name), so the sequential walk matters. Private Whoosh 2.7 codec objects;
+    any other reader falls back to the public per-term path.
+    """
+    try:
+        terms = reader._terms
+        codec, postfile = terms._codec, terms._postfile
+        fmt = reader.schema[fieldname].format
+        items = terms.items_from(fieldname, b"")
+    except AttributeError:
+        for btext in reader.lexicon(fieldname):
+            yield btext, posting_ids(reader, fieldname, btext)
+        return
+    for (fn, btext), terminfo in items:
+        if fn != fieldname:
+            break
+        if terminfo.is_inlined():
+            ids = np.asarray(terminfo.inlined_postings()[0], dtype=np.int64)
+        else:
+            ids = matcher_postings(codec.postings_reader(postfile, terminfo, fmt), weights=False)[0]
+        yield btext, ids
+
+
+def matcher_postings(m, weights=True):
+    """(docnums, weights or None) of a leaf posting matcher, a whole block at a time when possible."""
     if isinstance(m, W3LeafMatcher):
         # Read whole blocks (private but stable in whoosh 2.7: _read_data/_goto/_lastblock), not one id at a time;
         # ids are stored delta-encoded, so a cumulative sum decodes a block. Weights: an array, one float for the
@@ -48,6 +78,8 @@ def postings(reader, fieldname, text, weights=True):
                 break
             m._goto(m._nextoffset)
         return np.concatenate(id_chunks), np.concatenate(w_chunks) if weights else None
+    if not weights:
+        return np.fromiter(m.all_ids(), dtype=np.int64), None
     ids, ws = [], []
     while m.is_active():
         ids.append(m.id())

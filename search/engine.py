@@ -8,6 +8,7 @@ Ranking prefers articles containing every query word: those come first (by BM25)
 only some words (by BM25). The total counts both groups, so recall at 1,000 is that of a plain OR search.
 """
 
+import os
 import threading
 import time
 
@@ -28,6 +29,8 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 1000
 MAX_PAGE = 10_000
 FACET_LIMIT = 20
+# Facet/date/length columns per segment, saved beside the index files (Whoosh ignores other files).
+CACHE_DIR = ".search-columns"
 
 
 class SearchEngine:
@@ -40,7 +43,7 @@ class SearchEngine:
         self.facet_limit = facet_limit
         # Whoosh readers seek shared file handles: one search at a time per engine.
         self._lock = threading.RLock()
-        self._segments = SegmentCache()
+        self._segments = SegmentCache(os.path.join(self.index_dir, CACHE_DIR))
         self._postings = PostingsCache()
         self._searcher = None
         self._columns = None

@@ -23,3 +23,23 @@ def test_new_articles_appear_after_a_commit(tmp_path):
     assert result["total"] == 2
     years = {b["value"]: b["count"] for b in result["facets"]["year_jalali"]["buckets"]}
     assert years == {"1390": 1, "1391": 1}
+
+
+def test_second_engine_reads_saved_columns(demo_index, engine, monkeypatch):
+    from search import columns
+
+    def must_not_run(reader):
+        raise AssertionError("segment columns recomputed although saved")
+
+    monkeypatch.setattr(columns, "_read_segment", must_not_run)
+    again = SearchEngine(demo_index)
+    assert again.search("ایران")["facets"] == engine.search("ایران")["facets"]
+
+
+def test_unwritable_cache_folder_is_not_an_error(demo_index, tmp_path):
+    import shutil
+
+    copy = tmp_path / "ix"
+    shutil.copytree(demo_index, copy, ignore=shutil.ignore_patterns(".search-columns"))
+    (copy / ".search-columns").write_text("not a folder")  # makedirs fails: columns stay in memory
+    assert SearchEngine(str(copy)).search("ایران")["total"] > 0
