@@ -75,6 +75,7 @@ class PersonLexicon:
     skip: frozenset  # stop words, dictionary words and verb forms that are no starter: never begin a mention
 
 
+PROPHET = frozenset(["پیامبر", "پیغمبر", "رسول"])  # a person when «(ص)» follows
 FREQUENT = 100_000  # hazm's frequency unit: rare names («مخملباف» 141) stay below, ordinary words are far above
 
 
@@ -170,7 +171,7 @@ def _gazetteer():
 def person_lexicon() -> PersonLexicon:
     lex = _build()
     lex.starters = frozenset(lex.titles.max_len) | frozenset(lex.gazetteer.max_len) | lex.first | lex.weak_first \
-        | frozenset(lex.joined)
+        | frozenset(lex.joined) | PROPHET
     lex.skip = (lex.stop | lex.common | lex.verbs) - lex.starters
     return lex
 
@@ -186,6 +187,7 @@ def _build() -> PersonLexicon:
     # Country names are never first names here («ایران» is one in the package's list).
     # Demonyms are kept: they are surnames too («محمدرضا تاجیک», «محمد سوری»).
     country_words = {k[0] for k, name in countries.lexicon().names.items() if len(k) == 1 and not name.demonym}
+    country_words -= own  # «موریس» is our first name as well as a country
     first = (own | package) - names.not_first_names() - country_words  # weak first names are kept apart
     surnames = frozenset(key(w)[0] for w in read_lines("surnames.txt") if key(w))
     gazetteer, joined, gazetteer_tokens, surname_of = _gazetteer()

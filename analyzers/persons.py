@@ -16,7 +16,7 @@ import functools
 
 from analyzers.fold import ZWNJ
 from analyzers.lexicon import key, read_lines
-from analyzers.person_lexicon import FREQUENT, person_lexicon
+from analyzers.person_lexicon import FREQUENT, PROPHET, person_lexicon
 
 MAX_NAME_TOKENS = 4
 # hazm's frequency above which a dictionary word is never read as a surname (روز 58M, برگزار 5M; رضوی 1.2M).
@@ -44,7 +44,7 @@ _TITLE_ADJECTIVES = frozenset(key(
     "وقت بزرگ معروف مشهور عزیز جوان مسئول الکترونیک فیزیک شیمی عمران معمار کشاورزی ناظر مشاور گرانقدر والامقام "
     "شهیر نامدار برجسته فرزانه دانشمند عالم فاضل علامه"))
 _RELIGIOUS_HONORIFICS = frozenset(["ع", "ص", "س", "ره", "عج"])
-_PROPHET = frozenset(["پیامبر", "پیغمبر", "رسول"])
+_PROPHET = PROPHET
 
 
 @functools.cache
@@ -90,8 +90,9 @@ def _classify(lex, text: str, sq: str) -> int:
     if blocked:
         return _BLOCKED | (_KNOWN if known else 0)
     name_like = known or not _wordlike(lex, sq)
+    # After a vowel the ی is the ezafe («اجرای قانون», «دانشجوی»), not the adjective/surname ending.
     shaped = name_like or (sq.endswith("ی") and sq not in lex.common and not sq.endswith(("انی", "هایی"))
-                           and sq[:-1] in lex.common)
+                           and len(sq) > 2 and sq[-2] not in "اوآ" and sq[:-1] in lex.common)
     return (_KNOWN if known else 0) | (_NAME_LIKE if name_like else 0) | (_SHAPED if shaped else 0)
 
 
