@@ -131,3 +131,12 @@ def test_missing_archive_is_an_error(tmp_path, index_cli):
     run = index_cli(tmp_path / "nope.jsonl", "--index", tmp_path / "ix")
     assert run.code == 2
     assert "nope.jsonl" in run.err
+
+
+def test_html_page_in_a_declared_legacy_charset_is_decoded(tmp_path, index_cli):
+    page = '<html><head><meta charset="windows-1256"><title>خبر قديمي</title></head><body>متن</body></html>'
+    (tmp_path / "old.html").write_bytes(page.encode("cp1256"))
+    run = index_cli(tmp_path / "old.html", "--index", tmp_path / "ix")
+    (doc,) = stored_docs(tmp_path / "ix").values()
+    assert doc["title"] == "خبر قديمي"
+    assert run.summary["warnings"] == 0
