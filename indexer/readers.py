@@ -156,7 +156,7 @@ def _read_json(path: str, fmt: str) -> Iterator[Record]:
         whole = json.loads(text)
     except json.JSONDecodeError:
         # Several objects, one per line: JSON Lines with a .json name.
-        yield from (_json_record(path, n, line, list(warnings))
+        yield from (_json_record(path, n, line, list(warnings) if "\ufffd" in line else [])
                     for n, line in enumerate(text.split("\n"), 1) if line.strip())
         return
     if isinstance(whole, dict):
@@ -188,10 +188,12 @@ def _json_array(path: str, text: str, pos: int, warnings: list[str]) -> Iterator
             yield Record(path, exc.lineno, error=f"invalid JSON ({exc.msg}); the rest of the file is unreadable",
                          warnings=list(warnings))
             return
+        # Bad bytes are reported with the element that holds them, not with every element of the file.
+        mine = list(warnings) if warnings and "\ufffd" in text[pos:end] else []
         if isinstance(value, dict):
-            yield Record(path, line, data=value, warnings=list(warnings))
+            yield Record(path, line, data=value, warnings=mine)
         else:
-            yield Record(path, line, error=f"not a JSON object ({_json_type(value)})", warnings=list(warnings))
+            yield Record(path, line, error=f"not a JSON object ({_json_type(value)})", warnings=mine)
         pos = end
 
 
@@ -207,7 +209,8 @@ def _read_csv(path: str, fmt: str) -> Iterator[Record]:
     for row in reader:
         if None in row:   # more cells than header columns: keep the named ones
             row.pop(None)
-        yield Record(path, start, data=row, warnings=list(warnings))
+        mine = list(warnings) if warnings and any("\ufffd" in (v or "") for v in row.values()) else []
+        yield Record(path, start, data=row, warnings=mine)
         start = reader.line_num + 1
 
 

@@ -64,3 +64,12 @@ def test_summary_line_names_every_count(tmp_path, capsys):
     line = capsys.readouterr().out.strip()
     assert line.startswith("indexed 3 articles (0 replaced), skipped 3, warnings 0, ")
     assert "articles/s" in line
+
+
+def test_invalid_utf8_in_a_csv_is_reported_at_its_row_only(tmp_path, index_cli):
+    archive = tmp_path / "a.csv"
+    archive.write_bytes("id,title\n1,سالم\n".encode() + b"2,\xff\xfe\n" + "3,سالم\n".encode())
+    run = index_cli(archive, "--index", tmp_path / "ix")
+    assert f"{archive}:3: warning: invalid UTF-8" in run.err
+    assert run.summary["warnings"] == 1
+    assert len(stored_docs(tmp_path / "ix")) == 3
