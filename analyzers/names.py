@@ -75,14 +75,23 @@ def protected_words() -> frozenset[str]:
     """Folded single tokens that must never be stemmed or lemmatized: first names, gazetteer names, countries.
 
     Tokens are folded with ``analyzers.fold.fold``; names written with ZWNJ are present both with the ZWNJ
-    («خامنه‌ای») and squeezed («خامنهای»), and their ZWNJ-separated parts are present too.
+    («خامنه‌ای») and squeezed («خامنهای»), and their ZWNJ-separated parts are present too. Words of hazm's
+    dictionary inside names («مقام», «رهبری», and the ordinary words the first-name package lists) are left out:
+    they are words first, and the lemmatizer keeps a dictionary word as it is anyway.
     """
-    words = set(first_names()) | package_first_names()
+    from analyzers.person_lexicon import dictionary_words  # hazm's word list: loaded once, on first use
+
+    dictionary = dictionary_words()
+    surnames, others = set(), set(package_first_names())
     for canonical, aliases in gazetteer():
         for phrase in (canonical, *aliases):
-            for tok in tokens(phrase.lstrip("~")):
-                words.add(tok)
-                words.add(squash(tok))
-                words.update(p for p in tok.split("\u200c") if len(p) > 1)
-    words |= countries.name_tokens()
+            toks = tokens(phrase.lstrip("~"))
+            for n, tok in enumerate(toks):
+                # A surname is always protected (the lemmatizer would cut «خامنه‌ای» to «خامنه»); other words of
+                # a name only when they are no dictionary word.
+                target = surnames if n == len(toks) - 1 else others
+                target.update((tok, squash(tok)))
+                target.update(p for p in tok.split("\u200c") if len(p) > 1)
+    words = surnames | {w for w in others if squash(w) not in dictionary}
+    words |= own_first_names() | countries.name_tokens()
     return frozenset(w for w in words if len(w) > 1)

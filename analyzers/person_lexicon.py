@@ -106,6 +106,16 @@ def _dictionary() -> dict[str, int]:
     return out
 
 
+@functools.cache
+def _dictionary_cached() -> dict[str, int]:
+    return _dictionary()
+
+
+def dictionary_words() -> frozenset:
+    """hazm's dictionary words (folded, ZWNJ squeezed out), without the entries merged in from name lists."""
+    return frozenset(_dictionary_cached())
+
+
 def _adjective_of_word(word: str, common: set) -> bool:
     """«فرهنگی», «اسلامی»: a dictionary word plus the adjective ی (a common surname shape too, so only used to
     reject *first* names and lone words)."""
@@ -177,7 +187,7 @@ def person_lexicon() -> PersonLexicon:
 
 
 def _build() -> PersonLexicon:
-    frequency = _dictionary()
+    frequency = _dictionary_cached()
     common = set(frequency)
     own = names.own_first_names()
     # The package's list holds many ordinary words (شرکت, روز, اسلامی ...): its names that are dictionary words or
