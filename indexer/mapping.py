@@ -69,6 +69,12 @@ class FieldMap:
         return article
 
 
+def looks_like_article(data: dict) -> bool:
+    """Whether ``data`` has a key that usually holds an article's title or text."""
+    text_keys = set(ALIASES["title"]) | set(ALIASES["body"])
+    return any(_norm_key(k) in text_keys for k in data)
+
+
 def normalize_value(name: str, value):
     if value is None:
         return None

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from indexer.html_text import html_to_text
+from indexer.mapping import looks_like_article
 
 FORMATS = ("jsonl", "json", "csv", "tsv", "txt", "html")
 _EXTENSIONS = {
@@ -160,7 +161,9 @@ def _read_json(path: str, fmt: str) -> Iterator[Record]:
                     for n, line in enumerate(text.split("\n"), 1) if line.strip())
         return
     if isinstance(whole, dict):
-        key = next((k for k, v in whole.items() if isinstance(v, list) and v and isinstance(v[0], dict)), None)
+        # An article of its own (its paragraphs may well be a list of objects), or a wrapper around the articles.
+        key = None if looks_like_article(whole) else next(
+            (k for k, v in whole.items() if isinstance(v, list) and v and isinstance(v[0], dict)), None)
         match = key and re.search(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:\s*\[", text)
         if not match:  # one article object
             yield Record(path, 1 + text.count("\n", 0, start), data=whole, warnings=warnings)

@@ -140,3 +140,13 @@ def test_html_page_in_a_declared_legacy_charset_is_decoded(tmp_path, index_cli):
     (doc,) = stored_docs(tmp_path / "ix").values()
     assert doc["title"] == "خبر قديمي"
     assert run.summary["warnings"] == 0
+
+
+def test_single_article_object_with_paragraph_objects_is_one_article(tmp_path, index_cli):
+    archive = tmp_path / "one.json"
+    archive.write_text(json.dumps({"id": "s", "title": "تیتر", "paragraphs": [{"text": "بند یک"}, {"text": "بند دو"}]},
+                                  ensure_ascii=False), encoding="utf-8")
+    index_cli(archive, "--index", tmp_path / "ix")
+    docs = stored_docs(tmp_path / "ix")
+    assert list(docs) == ["s"]
+    assert docs["s"]["body"] == "بند یک\nبند دو"
