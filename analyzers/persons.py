@@ -157,7 +157,7 @@ class _Scanner:
         return any(c in _CLAUSE_MARKS for c in gap) or self.sqs[i - 1] in _CLAUSE_WORDS
 
     def after_place_head(self, i: int) -> bool:
-        return i > 0 and self.sqs[i - 1] in _place_heads()
+        return i > 0 and self.sqs[i - 1] in _place_heads() and not self.ft.gaps[i].strip()
 
     # --- patterns -------------------------------------------------------------------------------------------------
     def gazetteer_at(self, i: int, strong_context: bool):

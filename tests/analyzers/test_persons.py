@@ -80,3 +80,28 @@ def test_resolve_person_by_alias_and_unknown_name():
     assert resolve_person("احمدی نژاد") == ["محمود احمدی\u200cنژاد"]
     assert resolve_person("بهرام قلی‌پور") == ["بهرام قلی\u200cپور"]
     assert resolve_person("") == []
+
+
+def test_adjective_after_a_title_is_skipped_and_the_name_after_it_found():
+    assert persons_in("ژنرال بازنشسته کولین پاول وزیر شد") == [("کولین پاول", "کالین پاول")]
+
+
+def test_title_followed_by_an_adjective_alone_is_no_person():
+    assert persons_in("با همان دکتر معالج مشورت شود") == []
+
+
+def test_religious_honorific_belongs_to_the_name():
+    assert [t for t, _ in persons_in("به فرموده امام علی (ع) عمل کنید")] == ["امام علی (ع)"]
+
+
+def test_names_listed_after_a_person_are_persons_too():
+    found = [t for t, _ in persons_in("اعضای تیم: مهرداد کاظمینی، فرهاد طاهرخانی و نیما سلطانزاده")]
+    assert found == ["مهرداد کاظمینی", "فرهاد طاهرخانی", "نیما سلطانزاده"]
+
+
+def test_ezafe_after_a_first_name_that_is_a_word_is_no_surname():
+    assert persons_in("نظارت بر حسن اجرای قانون") == []
+
+
+def test_two_unknown_words_before_a_role_are_a_person():
+    assert [t for t, _ in persons_in("در این همایش یوشیهارو کانزاکی مدیرکل یونسکو سخن گفت")] == ["یوشیهارو کانزاکی"]
