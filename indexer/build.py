@@ -16,7 +16,7 @@ from whoosh.index import LockError
 
 from indexer.mapping import FieldMap
 from indexer.pipeline import DEFAULT_JOBS, WorkerPool
-from indexer.readers import detect_format, read_records
+from indexer.readers import count_articles, detect_format, read_records
 from indexer.schema import build_schema
 
 INDEX_NAME = "MAIN"
@@ -158,7 +158,7 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     # Workers fork before any writer exists, so they never inherit the write lock, and before the progress bar
     # starts its monitor thread (forking a threaded process can deadlock the child).
     with WorkerPool(jobs, field_map, ix.schema) as pool:
-        meter = _Progress(progress, report, started)
+        meter = _Progress(progress, report, started, total=count_articles(paths, fmt) if progress else None)
         batch = _BatchWriter(ix, batch_size, limitmb)
         try:
             for item in pool.prepared(read_records(paths, fmt)):
@@ -168,9 +168,9 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
                 if item.doc is None:
                     summary.skipped += 1
                     meter.write(f"{item.where}: {item.skip}; skipped")
-                    continue
-                summary.replaced += batch.add(item.doc)
-                summary.indexed += 1
+                else:
+                    summary.replaced += batch.add(item.doc)
+                    summary.indexed += 1
                 meter.advance(summary, batch.commits)
             batch.commit()
         except BaseException:
@@ -186,7 +186,7 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
 class _Progress:
     """A tqdm bar (articles/s) on a terminal; otherwise a plain log line every ``every`` seconds."""
 
-    def __init__(self, bar: bool, report, started: float, every: float = 10.0):
+    def __init__(self, bar: bool, report, started: float, every: float = 10.0, total: int | None = None):
         self.report = report
         self.started = started
         self.every = every
@@ -194,7 +194,8 @@ class _Progress:
         self.bar = None
         if bar:
             from tqdm import tqdm
-            self.bar = tqdm(unit=" articles", desc="indexing", file=sys.stderr, mininterval=0.5, smoothing=0.1)
+            self.bar = tqdm(total=total, unit=" articles", desc="indexing", file=sys.stderr, mininterval=0.5,
+                            smoothing=0.1)
 
     def write(self, message: str) -> None:
         if self.bar is not None:

@@ -61,6 +61,23 @@ def detect_format(path: str) -> str:
     return fmt
 
 
+def count_articles(paths, fmt: str | None = None) -> int | None:
+    """The number of records ``paths`` hold when that is cheap to know (uncompressed JSON Lines), else None.
+
+    For the progress bar's percentage: counting newlines reads the files once, at disk speed.
+    """
+    total = 0
+    for path in paths:
+        if os.path.isdir(path) or (fmt or detect_format(path)) != "jsonl":
+            return None
+        with open(path, "rb") as stream:
+            if stream.read(2) == _GZIP_MAGIC:
+                return None
+            stream.seek(0)
+            total += sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
+    return total
+
+
 def read_records(paths, fmt: str | None = None) -> Iterator[Record]:
     """Records of every archive in ``paths`` (files or folders), in order."""
     for path in paths:
