@@ -180,15 +180,20 @@ def bench_100k(args):
         for q in ONE_WORD[:4]:
             times += timed(lambda: engine.search(q, filters=flt), r)
     row("filter country + Jalali year, all facets", times)
-    base = []
+    # groupedby takes seconds per query at this size: a subset, one timed run each (after one warm-up run).
+    subset = ONE_WORD[:3] + TWO_WORDS[:3]
+    base, same = [], []
     with engine._lock:
-        for q in ONE_WORD + TWO_WORDS:
-            groupedby_search(engine, q)
-            base += timed(lambda: groupedby_search(engine, q), max(1, r // 2))
-    row("baseline: Whoosh groupedby, same queries", base)
+        groupedby_search(engine, subset[0])
+        for q in subset:
+            base += timed(lambda: groupedby_search(engine, q), 1)
+    for q in subset:
+        same += timed(lambda: engine.search(q), 1)
+    row("baseline: Whoosh groupedby (6 of the queries)", base)
+    row("ours, all facets, the same 6 queries", same)
     print(f"targets: 1-2 words p95 <= 50 ms: {pct(one + two, 95):.1f}; all facets p95 <= 150 ms: "
-          f"{pct(ours, 95):.1f}; groupedby / ours at p50: "
-          f"{statistics.median(base) / statistics.median(ours):.1f}x (>= 5x)")
+          f"{pct(ours, 95):.1f}; groupedby / ours on the same queries, p50: "
+          f"{statistics.median(base) / statistics.median(same):.0f}x (>= 5x)")
 
 
 def bench_hamshahri(args):

@@ -168,6 +168,8 @@ class DocSets:
             return mask
         if isinstance(q, wq.DateRange) and q.fieldname == "date":
             return self._dates(q)
+        if isinstance(q, wq.Phrase):
+            return self._phrase(q)
         return self._generic(q)
 
     def _term(self, fieldname, text) -> np.ndarray:
@@ -211,6 +213,37 @@ class DocSets:
             mask &= dates <= hi
         return mask
 
+    def _phrase(self, q) -> np.ndarray:
+        """Exact phrase: candidates are the documents with every word (numpy), then positions are compared for
+        those only. Same answer as Whoosh's SpanNear2 (ordered, adjacent) without building Span objects."""
+        key = repr(q)
+        cached = self._generic_cache.get(key)
+        if cached is not None:
+            return cached.copy()
+        field = self.searcher.schema[q.fieldname] if q.fieldname in self.searcher.schema else None
+        if (field is None or q.slop != 1 or len(q.words) < 2 or not field.format
+                or not field.format.supports("positions")):
+            return self._generic(q)
+        candidates = self.all()
+        for word in q.words:
+            candidates &= self._term(q.fieldname, word)
+        mask = self.none()
+        btexts = [field.to_bytes(w) for w in q.words]
+        decode = field.format.decode_positions
+        for leaf, offset in self.leaves:
+            reader = leaf.reader()
+            local = np.flatnonzero(candidates[offset:offset + reader.doc_count_all()]).tolist()
+            if not local:
+                continue
+            values = [_values_for(reader, q.fieldname, bt, local) for bt in btexts]
+            for doc in local:
+                first = decode(values[0][doc])
+                rest = [set(decode(v[doc])) for v in values[1:]]
+                if any(all(p + i + 1 in s for i, s in enumerate(rest)) for p in first):
+                    mask[offset + doc] = True
+        self._generic_cache[key] = mask.copy()
+        return mask
+
     def _generic(self, q) -> np.ndarray:
         key = repr(q)  # phrases are checked position by position: once per search, shared with scoring
         cached = self._generic_cache.get(key)
@@ -227,6 +260,19 @@ class DocSets:
                 mask[ids + offset] = True
         self._generic_cache[key] = mask.copy()
         return mask
+
+
+def _values_for(reader, fieldname, btext, docs):
+    """{docnum: encoded posting value} of one term for the given sorted local docnums (all contain the term)."""
+    m = reader.postings(fieldname, btext)
+    out = {}
+    for doc in docs:
+        if not m.is_active():
+            break
+        m.skip_to(doc)
+        if m.is_active() and m.id() == doc:
+            out[doc] = m.value()
+    return out
 
 
 def _days(dt) -> int:
