@@ -47,6 +47,10 @@ def _icu_names() -> dict[str, list[str]]:
     return out
 
 
+_NAME_SUFFIXES = ("ی", "ای", "یی", "است", "اند", "ایم")
+_DEMONYM_SUFFIXES = _NAME_SUFFIXES + ("ها", "های", "هایی")
+
+
 def _plurals(demonym: str) -> list[str]:
     return [demonym + "ها", demonym + "\u200cها", demonym + "\u200cهای", demonym + "های", demonym + "ان"]
 
@@ -75,6 +79,14 @@ def lexicon() -> CountryLexicon:
             add(d, code, True)
             for plural in _plurals(d):
                 add(plural, code, True)
+    # «سوریه‌ای», «آمریکایی‌ها», «ایران‌است»: a name plus a suffix, squeezed like every key. A name never takes a
+    # plural («چین‌های دامن» are wrinkles), and ambiguous words take no suffix at all.
+    for k, entry in list(names.items()):
+        if len(k) == 1 and not entry.ambiguous:
+            for suffix in (_DEMONYM_SUFFIXES if entry.demonym else _NAME_SUFFIXES):
+                # name + ی is an adjective of the country («موزامبیکی»): a demonym
+                adjective = entry.demonym or suffix in ("ی", "ای", "یی")
+                names.setdefault((k[0] + suffix,), CountryName(entry.code, adjective, False))
     max_len: dict = {}
     for k in names:
         max_len[k[0]] = max(max_len.get(k[0], 0), len(k))
@@ -129,41 +141,31 @@ _LANGUAGE_DEMONYMS = frozenset(key(
 _NOT_COUNTRY_BEFORE = frozenset(key(
     "روزنامه روزنامه‌های هفته‌نامه هفته‌نامه‌های ماهنامه نشریه مجله باشگاههای باشگاه‌های لیگ "
     "دلار دلارهای فرانک پوند لیر مارک ین یوان روبل دینار ریال درهم روپیه کرون زبان"))
-_PLURALS = frozenset(["ها", "های", "هایی"])
 _MEASURES = frozenset([key("قطر")])  # «قطر» is also «diameter»
-_SUFFIXES = frozenset(["ها", "های", "هایی", "ی", "ای", "یی", "است", "اند", "ایم"])
 # «آذربایجان شرقی» is an Iranian province; «جمهوری اسلامی پاکستان» is not Iran.
 _NOT_AFTER = {key("آذربایجان"): frozenset(key("شرقی غربی ایران")), key("جمهوری اسلامی"): None}
 
 
 def _lookup_at(lex: CountryLexicon, ft, i: int):
     """The longest country name starting at token ``i``: ``(j, CountryName)`` (tokens i..j-1) or None."""
-    sqs = ft.sqs
-    longest = lex.max_len.get(sqs[i], 0)
-    for n in range(min(longest, len(sqs) - i), 0, -1):
-        if n > 1 and any(ft.gap(k, k + 1).strip() for k in range(i, i + n - 1)):
+    sqs, gaps = ft.sqs, ft.gaps
+    for n in range(min(lex.max_len.get(sqs[i], 0), len(sqs) - i), 0, -1):
+        if n > 1 and any(gaps[k] != " " and ft.gap(k - 1, k).strip() for k in range(i + 1, i + n)):
             continue  # a name never spans punctuation
         entry = lex.names.get(tuple(sqs[i:i + n]))
         if entry:
             return i + n, entry
-    if "\u200c" in ft.texts[i]:  # «سوریه‌ای», «آمریکایی‌ها»: a known name plus a suffix after ZWNJ
-        head, _, tail = ft.texts[i].rpartition("\u200c")
-        if tail in _SUFFIXES:
-            entry = lex.names.get((squash(head),))
-            # «آمریکایی‌ها», «سوریه‌ای»; but «چین‌های دامن» (wrinkles) is no country: a name never takes a plural.
-            if entry and not entry.ambiguous and (entry.demonym or tail not in _PLURALS):
-                return i + 1, entry
     return None
 
 
 def find(ft) -> list[tuple[int, int, CountryName]]:
     """Country mentions in a ``spans.TokenizedText`` as token spans ``(i, j, CountryName)``, whole tokens only."""
     lex = lexicon()
-    sqs, texts = ft.sqs, ft.texts
+    sqs = ft.sqs
     max_len = lex.max_len
     found = []
     free = 0
-    for i in [i for i, sq in enumerate(sqs) if sq in max_len or "\u200c" in texts[i]]:
+    for i in [i for i, sq in enumerate(sqs) if sq in max_len]:
         if i < free:
             continue
         hit = _lookup_at(lex, ft, i)

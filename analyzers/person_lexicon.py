@@ -34,8 +34,9 @@ class PhraseSet:
         longest = self.max_len.get(sqs[i], 0)
         if not longest:
             return None
+        gaps = ft.gaps
         for n in range(min(longest, len(sqs) - i), 0, -1):
-            if n > 1 and any(ft.gap(k, k + 1).strip() for k in range(i, i + n - 1)):
+            if n > 1 and any(gaps[k] != " " and ft.gap(k - 1, k).strip() for k in range(i + 1, i + n)):
                 continue
             value = self.values.get(tuple(sqs[i:i + n]))
             if value is not None:
@@ -182,6 +183,8 @@ def person_lexicon() -> PersonLexicon:
     lex = _build()
     lex.starters = frozenset(lex.titles.max_len) | frozenset(lex.gazetteer.max_len) | lex.first | lex.weak_first \
         | frozenset(lex.joined) | PROPHET
+    # «به نام ...» is a title, but «به» is far too frequent to look at: «نام» starts it instead (see persons).
+    lex.starters = (lex.starters - {"به"}) | {"نام"}
     lex.skip = (lex.stop | lex.common | lex.verbs) - lex.starters
     return lex
 

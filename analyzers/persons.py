@@ -161,6 +161,8 @@ class _Scanner:
 
     # --- patterns -------------------------------------------------------------------------------------------------
     def gazetteer_at(self, i: int, strong_context: bool):
+        if self.sqs[i] not in self.lex.gazetteer.max_len:
+            return None
         hit = self.lex.gazetteer.match(self.ft, i)
         if not hit:
             return None
@@ -316,7 +318,9 @@ class _Scanner:
         sqs, texts, lex = self.sqs, self.texts, self.lex
         n = self.n
         sq = sqs[i]
-        title = lex.titles.match(self.ft, i)
+        if sq == "نام" and i > 0 and sqs[i - 1] == "به" and not self.ft.gaps[i].strip():
+            i -= 1  # «به نام»: the title starts one word back
+        title = lex.titles.match(self.ft, i) if sqs[i] in lex.titles.max_len else None
         if title:
             k = title[0]
             while k < n and (more := lex.titles.match(self.ft, k)):
@@ -384,9 +388,14 @@ class _Scanner:
                 if (i and self.last_end < i - 1 and gaps[i] == " " and sqs[i - 1] not in _CLAUSE_WORDS
                         and (i + 1 == len(sqs) or sqs[i + 1] in skip)):
                     continue
-            if self.after_place_head(i) or sq in _place_heads():
+                if self.after_place_head(i):
+                    continue
+                end = self.cue_name(i) or self.list_item(i)  # the only patterns such a word can start
+                found = (i, end, None) if end else None
+            elif self.after_place_head(i) or sq in _place_heads():
                 continue
-            found = self.try_at(i)
+            else:
+                found = self.try_at(i)
             if found:
                 start, end, canonical = found
                 self.add(start, end, canonical)
@@ -399,17 +408,20 @@ class _Scanner:
     def rescan_known(self, skip) -> None:
         """Surnames that are also dictionary words («سعادت» after «مریم سعادت») were skipped by the main pass:
         their later mentions are added here."""
+        known_words = self.known_words
+        candidates = [i for i, sq in enumerate(self.sqs) if sq in known_words and sq in skip]
+        if not candidates:
+            return
         covered = set()
+        first_seen = {}
         for i, j, _ in self.mentions:
             covered.update(range(i, j))
-        first_seen = {}
-        for i, j, canonical in self.mentions:
             for k in range(i, j):
                 first_seen.setdefault(self.sqs[k], i)
-        for i, sq in enumerate(self.sqs):
-            if sq in skip and sq in self.known_words and i not in covered and i > first_seen.get(sq, -1):
-                if self.coreferent(i) and not self.after_place_head(i):
-                    self.mentions.append((i, i + 1, self.known[(sq,)]))
+        for i in candidates:
+            sq = self.sqs[i]
+            if i not in covered and i > first_seen.get(sq, -1) and self.coreferent(i) and not self.after_place_head(i):
+                self.mentions.append((i, i + 1, self.known[(sq,)]))
 
 
 def find(ft) -> list[tuple[int, int, str]]:
