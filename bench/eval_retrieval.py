@@ -293,7 +293,7 @@ def main(argv=None):
     ap.add_argument("data", nargs="?", default=str(DATA_DIR / "hamshahri2.jsonl"))
     ap.add_argument("topics", nargs="?", default=str(DATA_DIR / "hamshahri2_topics_dev.tsv"))
     ap.add_argument("qrels", nargs="?", default=str(DATA_DIR / "hamshahri2_qrels_dev.trec"))
-    ap.add_argument("--rows", nargs="+", default=["standard", "fold", "fold+zwnj", "default"])
+    ap.add_argument("--rows", nargs="+", default=["standard", "fold", "fold+zwnj", "default", "default-or", "default+prf"])
     ap.add_argument("--title-repeat", type=int, help="override indexer.document.TITLE_REPEAT (for trying values)")
     ap.add_argument("--sweep", action="store_true", help="tune on an in-memory BM25 instead of the rows")
     ap.add_argument("--k1", type=float, nargs="+", default=[1.2])
