@@ -18,6 +18,7 @@ Keeping the rule as is or not is the lead's call; these are the measurements.
 """
 
 from collections import Counter
+from itertools import islice
 
 from whoosh import scoring
 
@@ -50,7 +51,8 @@ def feedback_terms(query_terms, doc_counts, doc_scores, idf, *, n_terms=FEEDBACK
         length = sum(counts.values()) or 1
         for t, tf in counts.items():
             model[t] += (tf / length) * (s / total_score)
-    expansion = [(t, p) for t, p in model.most_common() if idf(t) > 1.5][:n_terms]
+    # Lazy: idf() is a term lookup in every segment, so only the candidates needed are looked up.
+    expansion = list(islice(((t, p) for t, p in model.most_common() if idf(t) > 1.5), n_terms))
     q_total = sum(w for _, w in query_terms) or 1.0
     e_total = sum(p for _, p in expansion) or 1.0
     weights = Counter()
