@@ -29,6 +29,7 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 1000
 MAX_PAGE = 10_000
 FACET_LIMIT = 20
+MAX_CLAUSES_TIERED = 10**6
 # Facet/date/length columns per segment, saved beside the index files (Whoosh ignores other files).
 CACHE_DIR = ".search-columns"
 
@@ -39,6 +40,10 @@ class SearchEngine:
         ``search.ranking.FEEDBACK`` (the analyzer agent's choice from the dev topics), False if it is not set."""
         self.index_dir = str(index_dir)
         self.feedback = getattr(ranking, "FEEDBACK", False) if feedback is None else feedback
+        # Articles with every word rank first for queries of up to this many words (search.ranking may lower it:
+        # long queries lose MAP on the dev topics when every word is required first). No limit by default.
+        limit = getattr(ranking, "ALL_WORDS_FIRST_MAX_WORDS", None)
+        self.all_words_first_max = MAX_CLAUSES_TIERED if limit is None else limit
         self.ix = windex.open_dir(self.index_dir)
         self.facet_limit = facet_limit
         # Whoosh readers seek shared file handles: one search at a time per engine.
@@ -122,7 +127,8 @@ class SearchEngine:
         if start >= int(final.sum()):
             return [], []
         text = comp.any_word is not None
-        all_mask = final & ds.of(comp.all_words) if text and comp.clause_count > 1 else final
+        tiered = text and 1 < comp.clause_count <= self.all_words_first_max
+        all_mask = final & ds.of(comp.all_words) if tiered else final
         if sort != "relevance" or not text:
             return self._by_date(final, all_mask, sort == "oldest")[start:stop], None
 
@@ -132,7 +138,7 @@ class SearchEngine:
         if scores is not None:
             n_all = int(all_mask.sum())
             docs = top(scores, all_mask, stop)
-            if comp.clause_count > 1 and n_all < stop:
+            if tiered and n_all < stop:
                 docs = np.concatenate([docs, top(scores, final & ~all_mask, stop - n_all)])
             docs = docs[start:stop]
             return docs.tolist(), scores[docs].tolist()
@@ -148,8 +154,8 @@ class SearchEngine:
             return [(hit.docnum, hit.score) for hit in res]
 
         n_all = int(all_mask.sum())
-        best = ranked(comp.all_words, stop) if n_all else []
-        if comp.clause_count > 1 and n_all < stop:
+        best = ranked(comp.all_words if tiered else comp.any_word, stop) if n_all else []
+        if tiered and n_all < stop:
             already = set(np.flatnonzero(all_mask).tolist())
             best += ranked(comp.any_word, stop - n_all, mask=already)
         page_hits = best[start:stop]

@@ -144,3 +144,14 @@ def test_prefix_expansion_is_bounded(engine, monkeypatch):
     monkeypatch.setattr(compile_module, "MAX_EXPANSION", 2)
     result = engine.search("اس*")
     assert result["messages"] and result["total"] > 0
+
+
+def test_all_words_tier_can_be_limited_to_short_queries(demo_index, articles):
+    from search import SearchEngine
+
+    engine = SearchEngine(demo_index, feedback=False)
+    engine.all_words_first_max = 1  # what search.ranking.ALL_WORDS_FIRST_MAX_WORDS = 1 does
+    hits = engine.search("حمله سوریه", per_page=1000)["hits"]
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)  # one tier: by score only
+    assert len(hits) == len(with_terms(articles, "حمله") | with_terms(articles, "سوریه"))
