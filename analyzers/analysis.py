@@ -31,6 +31,15 @@ def query_analyzer(**options):
     return PersianTokenizer(**options)
 
 
+def warm_up() -> None:
+    """Build the hazm tables now (2-5 s once per process) instead of on the first document or query: call it at
+    server start-up or before forking index workers."""
+    from analyzers.lemma import compounds, tables
+
+    tables()
+    compounds()
+
+
 def normalize_query(text: str) -> str:
     """``text`` with every split verb prefix / suffix joined to its word by a ZWNJ («می روند» → «می‌روند»).
 
@@ -57,4 +66,4 @@ def normalize_query(text: str) -> str:
 # normalize_query works word by word like the tokenizer.
 from analyzers.tokenizer import WORD as _WORDS, _JOIN_GAP as _GAP, fold_word as _fold  # noqa: E402
 
-__all__ = ["index_analyzer", "query_analyzer", "normalize_query", "words"]
+__all__ = ["index_analyzer", "query_analyzer", "normalize_query", "warm_up", "words"]

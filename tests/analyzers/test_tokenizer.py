@@ -147,3 +147,13 @@ def test_an_analyzer_pickled_before_an_option_existed_still_runs():
     del analyzer.__dict__["compounds"]  # as unpickled from a schema written before the option was added
     restored = pickle.loads(pickle.dumps(analyzer))
     assert [t.text for t in restored("کتاب ها")] == ["کتاب"]
+
+
+def test_warm_up_builds_the_tables_so_the_first_query_is_fast():
+    from analyzers.analysis import warm_up
+
+    warm_up()
+    start = time.perf_counter()
+    normalize_query("كتاب هاي بين المللي")
+    list(query_analyzer()("كتاب هاي بين المللي"))
+    assert time.perf_counter() - start < 0.5
