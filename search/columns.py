@@ -98,7 +98,7 @@ class SegmentCache:
     """Segment id -> SegmentColumns, in memory and on disk.
 
     Reading a segment's facet terms costs ~0.5 s per 5,000 articles (one Whoosh term lookup per person name), so
-    the arrays of each segment are also saved as ``<cache_dir>/<segment id>.npz``: a restarted server, or a new
+    the arrays of each segment are also saved as ``<cache_dir>/<segment id>.columns.npz``: a restarted server, or a new
     engine opened after a commit, reads them back in milliseconds and computes only the new segments. Segments are
     immutable, so an entry never goes stale; files of merged-away segments are removed on refresh. A cache folder
     that cannot be written is simply not used.
@@ -167,7 +167,7 @@ class SegmentCache:
             _remove(tmp)
 
 
-_SUFFIX = ".npz"
+_SUFFIX = ".columns.npz"
 
 
 def _remove(path):

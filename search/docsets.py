@@ -97,14 +97,20 @@ class PostingsCache:
     entry keyed by segment id is valid for as long as the segment exists.
     """
 
-    def __init__(self, budget=8_000_000):
+    def __init__(self, budget=8_000_000, hot=None):
+        self.hot = hot        # search.hotpostings.HotPostings: frequent terms decoded ahead of time
         self.budget = budget  # postings kept (8 bytes each: int32 docnum + float32 weight)
         self.size = 0
         self._items = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, reader, fieldname, btext):
-        key = (reader.segment().segment_id(), fieldname, btext)
+        segid = reader.segment().segment_id()
+        if self.hot is not None:
+            got = self.hot.lookup(segid, fieldname, btext)
+            if got is not None:
+                return got
+        key = (segid, fieldname, btext)
         with self._lock:
             got = self._items.get(key)
             if got is not None:

@@ -21,6 +21,7 @@ from search import feedback, labels, ranking, results
 from search.columns import FACET_FIELDS, IndexColumns, SegmentCache
 from search.compile import compile_query
 from search.docsets import DocSets, PostingsCache
+from search.hotpostings import HotPostings
 from search.scoring import score_vector, top
 from search.suggest import did_you_mean
 from search.syntax import parse
@@ -49,7 +50,8 @@ class SearchEngine:
         # Whoosh readers seek shared file handles: one search at a time per engine.
         self._lock = threading.RLock()
         self._segments = SegmentCache(os.path.join(self.index_dir, CACHE_DIR))
-        self._postings = PostingsCache()
+        self._hot = HotPostings(os.path.join(self.index_dir, CACHE_DIR))
+        self._postings = PostingsCache(hot=self._hot)
         self._searcher = None
         self._columns = None
         self._refresh()
@@ -62,10 +64,18 @@ class SearchEngine:
             return
         searcher = self.ix.searcher(weighting=ranking.weighting())
         columns = IndexColumns(searcher, self._segments)
-        self._segments.keep_only(searcher.reader().leaf_readers())
+        leaves = searcher.reader().leaf_readers()
+        self._segments.keep_only(leaves)
+        self._hot.keep_only({r.segment().segment_id() for r, _ in leaves})
+        self._hot.fill_async(self.ix)
         old, self._searcher, self._columns = self._searcher, searcher, columns
         if old is not None:
             old.close()
+
+    def wait_until_warm(self, timeout=None):
+        """Block until the frequent terms' postings are loaded or built (search.hotpostings); searches work
+        before that, reading postings the slower way."""
+        self._hot.wait(timeout)
 
     def close(self):
         with self._lock:
