@@ -7,7 +7,7 @@ word inside it («عبدالله گل», «موریس معتمد»), and a date 
 """
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from analyzers import countries, persons
 from analyzers.countries import country_label, resolve_country
@@ -19,8 +19,7 @@ PERSON, COUNTRY, DATE = "person", "country", "date"
 _HONORIFIC_AFTER = re.compile(r"\s*[()]\s*(?:ع|ص|س|ره|عج)\s*[()]")
 
 
-@dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(NamedTuple):  # a NamedTuple: immutable, and built at C speed (indexing makes thousands)
     kind: str  # "person", "country" or "date"
     start: int  # offsets into the text given to extract()
     end: int

@@ -25,8 +25,11 @@ class PhraseSet:
             for k in variants(phrase):
                 self.values.setdefault(k, value)
         self.max_len = {}
+        self.follow = {}  # first word -> the second words of its phrases (a quick «can a phrase start here?»)
         for k in self.values:
             self.max_len[k[0]] = max(self.max_len.get(k[0], 0), len(k))
+            if len(k) > 1:
+                self.follow.setdefault(k[0], set()).add(k[1])
 
     def match(self, ft, i: int):
         """``(end, value)`` of the longest phrase starting at token ``i`` (no punctuation inside), or None."""
@@ -74,6 +77,7 @@ class PersonLexicon:
     country_words: frozenset  # one-word country names and demonyms: never a name part unless a known name
     starters: frozenset  # words that may start a mention by themselves: titles, gazetteer, first names
     skip: frozenset  # stop words, dictionary words and verb forms that are no starter: never begin a mention
+    phrase_only: frozenset  # starters only as the first word of a longer gazetteer name
 
 
 PROPHET = frozenset(["پیامبر", "پیغمبر", "رسول"])  # a person when «(ص)» follows
@@ -186,6 +190,9 @@ def person_lexicon() -> PersonLexicon:
     # «به نام ...» is a title, but «به» is far too frequent to look at: «نام» starts it instead (see persons).
     lex.starters = (lex.starters - {"به"}) | {"نام"}
     lex.skip = (lex.stop | lex.common | lex.verbs) - lex.starters
+    # Words that start something only as the first word of a longer gazetteer name («دولت» of «دولت آبادی»).
+    lex.phrase_only = frozenset(w for w in lex.gazetteer.max_len if (w,) not in lex.gazetteer.values) - (
+        lex.first | lex.weak_first | frozenset(lex.titles.max_len) | frozenset(lex.joined) | PROPHET | {"نام", "امام"})
     return lex
 
 
@@ -227,6 +234,7 @@ def _build() -> PersonLexicon:
         country_words=frozenset(country_words),
         starters=frozenset(),
         skip=frozenset(),
+        phrase_only=frozenset(),
     )
 
 

@@ -54,7 +54,7 @@ def _place_heads() -> frozenset:
 
 _BLOCKED, _KNOWN, _NAME_LIKE, _SHAPED = 1, 2, 4, 8
 _CACHE_LIMIT = 200_000
-_word_classes: dict = {}  # folded word -> bit set of the classes above
+_word_classes: dict = {}  # word as written -> bit set of the classes above
 
 
 def _frequency(lex, sq: str) -> int:
@@ -102,7 +102,7 @@ class _Scanner:
     def __init__(self, ft):
         self.ft = ft
         self.sqs = ft.sqs
-        self.texts = ft.texts
+        self.words = ft.words
         self.n = len(ft.sqs)
         self.lex = person_lexicon()
         self.mentions = []
@@ -112,12 +112,12 @@ class _Scanner:
 
     # --- word classes (they depend on the word alone: computed once per distinct word, cached) -----------------
     def cls(self, i: int) -> int:
-        text = self.texts[i]
-        c = _word_classes.get(text)
+        word = self.words[i]
+        c = _word_classes.get(word)
         if c is None:
             if len(_word_classes) > _CACHE_LIMIT:
                 _word_classes.clear()
-            c = _word_classes[text] = _classify(self.lex, text, self.sqs[i])
+            c = _word_classes[word] = _classify(self.lex, self.ft.text(i), self.sqs[i])
         return c
 
     def blocked(self, i: int) -> bool:
@@ -174,7 +174,7 @@ class _Scanner:
     def name_after(self, k: int, strong_context: bool):
         """The name starting at token ``k``: ``(end, canonical or None)``, or None. Without a title before it the
         name must be a first name plus a surname."""
-        sqs, texts, lex = self.sqs, self.texts, self.lex
+        sqs, words, lex = self.sqs, self.words, self.lex
         n = self.n
         if k >= n:
             return None
@@ -245,7 +245,7 @@ class _Scanner:
     def cue_after(self, j: int) -> bool:
         """A speech verb right after token ``j - 1`` («... گفت»), or a role after it or after a comma
         («...، رئیس ...»)."""
-        sqs, texts = self.sqs, self.texts
+        sqs = self.sqs
         if j >= self.n:
             return False
         gap = self.ft.gap(j - 1, j).strip()
@@ -298,9 +298,9 @@ class _Scanner:
 
     # --- the pass -------------------------------------------------------------------------------------------------
     def add(self, i: int, j: int, canonical: str | None) -> None:
-        sqs, texts = self.sqs, self.texts
+        sqs = self.sqs
         if canonical is None:
-            canonical = self.known.get(tuple(sqs[i:j])) or " ".join(texts[i:j])
+            canonical = self.known.get(tuple(sqs[i:j])) or " ".join(self.ft.text(k) for k in range(i, j))
         self.mentions.append((i, j, canonical))
         self.last_end = j
         names = [s for s in sqs[i:j] if s not in _NAME_TITLES]
@@ -315,7 +315,7 @@ class _Scanner:
 
     def try_at(self, i: int):
         """The mention starting at token ``i`` (``(start, end, canonical)``) or None; titles are skipped over."""
-        sqs, texts, lex = self.sqs, self.texts, self.lex
+        sqs, words, lex = self.sqs, self.words, self.lex
         n = self.n
         sq = sqs[i]
         if sq == "نام" and i > 0 and sqs[i - 1] == "به" and not self.ft.gaps[i].strip():
@@ -354,8 +354,8 @@ class _Scanner:
             return i, i + 1, self.known[(sq,)]
         if sq in lex.joined:
             return i, i + 1, lex.joined[sq]
-        if ZWNJ in texts[i]:
-            parts = texts[i].split(ZWNJ)
+        if ZWNJ in self.words[i]:
+            parts = self.ft.text(i).split(ZWNJ)
             if parts[-1] in _JOINED_RANKS and parts[0] in lex.first:
                 return i, i + 1, None
         if self.first(sq):
@@ -371,8 +371,9 @@ class _Scanner:
         return None
 
     def scan(self) -> list:
-        sqs, texts, lex = self.sqs, self.texts, self.lex
+        sqs, words, lex = self.sqs, self.words, self.lex
         starters, skip, known_words = lex.starters, lex.skip, self.known_words
+        phrase_only, follow = lex.phrase_only, lex.gazetteer.follow
         gaps = self.ft.gaps
         free = 0  # first token not inside a mention
         # Stop words, dictionary words and verb forms that start nothing are never looked at (most words).
@@ -382,8 +383,11 @@ class _Scanner:
             sq = sqs[i]
             # A word that starts nothing by itself can only begin a mention at a clause start (speech-verb cue)
             # or right after another person (a list).
-            if sq not in starters and sq not in known_words and "\u200c" not in texts[i]:
-                if not sq.isalpha():
+            is_starter = sq in starters
+            if is_starter and sq in phrase_only and (i + 1 == len(sqs) or sqs[i + 1] not in follow[sq]):
+                is_starter = False  # «دولت» not followed by «آبادی»
+            if not is_starter and sq not in known_words and "\u200c" not in words[i]:
+                if not sq.isalpha() or not self.cls(i) & _SHAPED:  # neither pattern can start here
                     continue
                 if (i and self.last_end < i - 1 and gaps[i] == " " and sqs[i - 1] not in _CLAUSE_WORDS
                         and (i + 1 == len(sqs) or sqs[i + 1] in skip)):

@@ -41,28 +41,35 @@ def _fold_word(word: str) -> None:
 
 
 class TokenizedText:
-    """``original`` and its words as parallel lists: ``texts`` (folded, ZWNJ kept), ``sqs`` (folded, ZWNJ squeezed
-    out: the lookup keys), ``gaps`` (original text before each word) and, computed on first use, ``starts``/``ends``
-    (original offsets). Lists built by C-level calls (one regex split, dict lookups), not a Python object per
+    """``original`` and its words as parallel lists: ``words`` (as written), ``sqs`` (folded, ZWNJ squeezed out: the
+    lookup keys), ``gaps`` (original text before each word) and, computed on first use, ``starts``/``ends``
+    (original offsets); ``text(i)`` is word i folded with its ZWNJ. Lists built by C-level calls (one regex split, dict lookups), not a Python object per
     word: per-word objects would cost more than all of recognition."""
 
-    __slots__ = ("original", "texts", "sqs", "gaps", "_bounds")
+    __slots__ = ("original", "words", "sqs", "gaps", "_bounds")
 
     def __init__(self, original: str):
         self.original = original
         parts = _SPLIT.split(original)  # [gap, word, gap, word, ..., gap]
-        words = parts[1::2]
+        self.words = words = parts[1::2]
         self.gaps = parts[0::2]
-        texts_of, sqs_of = _folded_texts, _folded_sqs
+        sqs_of = _folded_sqs
         try:
-            self.texts = [texts_of[w] for w in words]
+            self.sqs = [sqs_of[w] for w in words]
         except KeyError:
             for w in words:
-                if w not in texts_of:
+                if w not in sqs_of:
                     _fold_word(w)
-            self.texts = [texts_of[w] for w in words]
-        self.sqs = [sqs_of[w] for w in words]
+            self.sqs = [sqs_of[w] for w in words]
         self._bounds = parts
+
+    def text(self, i: int) -> str:
+        """Word ``i`` folded, ZWNJ kept."""
+        return _folded_texts[self.words[i]]
+
+    @property
+    def texts(self) -> list[str]:
+        return [_folded_texts[w] for w in self.words]
 
     @property
     def starts(self) -> list[int]:
@@ -134,7 +141,9 @@ class OffsetMap:
         return o_start, o_end
 
 
-_YEAR = re.compile(r"\d{4}")  # \d is every script's digits
+# A year of either calendar (12xx-14xx Jalali, 19xx-20xx Gregorian) in any digit script: every written date has one.
+_ONE, _TWO, _NINE, _ZERO = "[1۱١]", "[2۲٢]", "[9۹٩]", "[0۰٠]"
+_YEAR = re.compile(r"(?<!\d)(?:" + _ONE + "[2-4۲-۴٢-٤]|" + _ONE + _NINE + "|" + _TWO + _ZERO + r")\d\d(?!\d)")
 _WINDOW = 48  # characters around a year: enough for «سه‌شنبه ۲۱ اردیبهشت‌ماه سال ۱۳۸۷»
 
 
