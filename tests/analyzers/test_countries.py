@@ -91,3 +91,27 @@ def test_islamic_republic_of_pakistan_is_not_iran():
 def test_diameter_next_to_a_number_is_not_qatar():
     assert countries_in("لوله‌ای به قطر ۵ متر") == []
     assert countries_in("امیر قطر به دوحه بازگشت") == [("قطر", "QA")]
+
+
+def _table_rows():
+    from analyzers.lexicon import read_table
+
+    return read_table("countries.tsv")
+
+
+@pytest.mark.parametrize("row", _table_rows(), ids=lambda row: row[0])
+def test_every_alias_and_demonym_of_the_table_resolves_to_its_code(row):
+    code, label, aliases, demonyms = (row + ["", "", ""])[:4]
+    forms = [label] + [a for a in aliases.split("|") if a] + [d for d in demonyms.split("|") if d]
+    assert {form: resolve_country(form) for form in forms} == {form: code for form in forms}
+
+
+@pytest.mark.parametrize("row", _table_rows(), ids=lambda row: row[0])
+def test_every_unambiguous_country_name_is_found_in_a_sentence(row):
+    from analyzers.countries import lexicon
+    from analyzers.lexicon import key
+
+    code, label = row[0], row[1]
+    if lexicon().names[key(label)].ambiguous:
+        pytest.skip("needs a country context")
+    assert countries_in(f"سفیر {label} با وزیر دیدار کرد") == [(label, code)]
