@@ -47,8 +47,19 @@ def _icu_names() -> dict[str, list[str]]:
     return out
 
 
-_NAME_SUFFIXES = ("ی", "ای", "یی", "است", "اند", "ایم")
-_DEMONYM_SUFFIXES = _NAME_SUFFIXES + ("ها", "های", "هایی")
+# Only the plural and the verb «است» follow a demonym («روس» + «ای» would be «رؤسای», chiefs).
+_DEMONYM_SUFFIXES = ("ها", "های", "هایی", "است")
+
+
+def _name_suffixes(name: str) -> tuple[str, ...]:
+    """The adjective ending a country name takes (ی after a consonant, ای after ه, یی after ا/و) and «است»."""
+    if name.endswith("ه"):
+        return ("ای", "است")
+    if name.endswith(("ا", "و")):
+        return ("یی", "ست", "است")
+    if name.endswith("ی"):
+        return ("است",)
+    return ("ی", "است")
 
 
 def _plurals(demonym: str) -> list[str]:
@@ -83,7 +94,7 @@ def lexicon() -> CountryLexicon:
     # plural («چین‌های دامن» are wrinkles), and ambiguous words take no suffix at all.
     for k, entry in list(names.items()):
         if len(k) == 1 and not entry.ambiguous:
-            for suffix in (_DEMONYM_SUFFIXES if entry.demonym else _NAME_SUFFIXES):
+            for suffix in (_DEMONYM_SUFFIXES if entry.demonym else _name_suffixes(k[0])):
                 # name + ی is an adjective of the country («موزامبیکی»): a demonym
                 adjective = entry.demonym or suffix in ("ی", "ای", "یی")
                 names.setdefault((k[0] + suffix,), CountryName(entry.code, adjective, False))

@@ -32,6 +32,7 @@ _WORD_ENDINGS = ("ی", "ان", "ها", "های", "ات", "یان", "ین", "گا
 # Second words of surnames written apart: «شکوری راد», «طارمی راد», «حسین زاده».
 _SURNAME_SECOND_PARTS = frozenset(["راد", "پور", "زاده", "نیا", "فر", "فرد", "کیا", "نژاد", "منش", "وند", "مهر",
                                    "پناه", "دوست", "خواه", "بخش", "زادگان", "لو", "آبادی", "اصل"])
+_PLURAL_ENDINGS = ("گان", "ها", "های", "هایی")
 _SURNAME_ENDINGS = ("ی", "زاده", "پور", "نیا", "نژاد", "فر", "فرد", "راد", "کیا", "وند", "لو", "یان", "منش", "مهر",
                     "آبادی", "پناه", "دوست", "خواه", "بخش", "زادگان", "قلی")
 # «ناصرالدین‌شاه», «امیرکبیر‌خان»: a first name joined to a rank.
@@ -231,6 +232,9 @@ class _Scanner:
             rest = range(k + 1, j)
             if not surname and not all(sqs[m] in lex.first for m in range(k, j)):
                 return None
+            # «گل لیونل مسی»: a word-like first name before a real first name is not part of the name.
+            if head in lex.weak_first and k + 1 < j and sqs[k + 1] in lex.first:
+                return None
             # A first name that is also a word («امید», «شیرین», «دریا») needs a surname that is no word at all.
             if head in lex.weak_first and not any(self.name_like(m) and sqs[m] not in lex.weak_first for m in rest):
                 return None
@@ -256,8 +260,8 @@ class _Scanner:
     def cue_name(self, i: int):
         """1-3 name-like words followed by a speech verb or a role: the end, or None. At a clause start one word
         will do; elsewhere two words that are in no dictionary («گوئیچیرو ماتسورا مدیرکل یونسکو»)."""
-        if not self.surname_shaped(i):
-            return None
+        if not self.surname_shaped(i) or self.sqs[i].endswith(_PLURAL_ENDINGS):
+            return None  # «برگزارکنندگان گفتند»: a plural is no name
         j = i
         while j < self.n and j - i < 3 and self.surname_shaped(j) and (j == i or self.joined_to_previous(j)):
             j += 1
