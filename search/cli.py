@@ -28,7 +28,7 @@ def run(args) -> int:
     from search.engine import SearchEngine
 
     try:
-        engine = SearchEngine(args.index)
+        engine = SearchEngine(args.index, warm=False)  # one query: no background postings build
     except Exception as exc:  # a missing or unreadable folder: say so, no traceback
         print(f"bayegan: error: cannot open index {args.index!r}: {exc}", file=sys.stderr)
         return 2

@@ -36,10 +36,13 @@ CACHE_DIR = ".search-columns"
 
 
 class SearchEngine:
-    def __init__(self, index_dir, facet_limit: int = FACET_LIMIT, feedback: bool | None = None):
+    def __init__(self, index_dir, facet_limit: int = FACET_LIMIT, feedback: bool | None = None, warm: bool = True):
         """``feedback``: rank plain-word queries with pseudo-relevance feedback (search.feedback); None takes
-        ``search.ranking.FEEDBACK`` (the analyzer agent's choice from the dev topics), False if it is not set."""
+        ``search.ranking.FEEDBACK`` (the analyzer agent's choice from the dev topics), False if it is not set.
+        ``warm``: load/build the frequent terms' postings in a background thread (search.hotpostings); a one-shot
+        process (the CLI) passes False and reads postings directly."""
         self.index_dir = str(index_dir)
+        self.warm = warm
         self.feedback = getattr(ranking, "FEEDBACK", False) if feedback is None else feedback
         # Articles with every word rank first for queries of up to this many words (search.ranking may lower it:
         # long queries lose MAP on the dev topics when every word is required first). No limit by default.
@@ -67,7 +70,8 @@ class SearchEngine:
         leaves = searcher.reader().leaf_readers()
         self._segments.keep_only(leaves)
         self._hot.keep_only({r.segment().segment_id() for r, _ in leaves})
-        self._hot.fill_async(self.ix)
+        if self.warm:
+            self._hot.fill_async(self.ix)
         old, self._searcher, self._columns = self._searcher, searcher, columns
         if old is not None:
             old.close()
