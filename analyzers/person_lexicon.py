@@ -211,8 +211,11 @@ def _build() -> PersonLexicon:
     first = (own | package) - names.not_first_names() - country_words  # weak first names are kept apart
     surnames = frozenset(key(w)[0] for w in read_lines("surnames.txt") if key(w))
     gazetteer, joined, gazetteer_tokens, surname_of = _gazetteer()
-    # Dictionary words inside gazetteer names («مقام معظم رهبری», «جیانگ زمین») are no evidence of a name.
-    gazetteer_tokens = frozenset(t for t in gazetteer_tokens if t not in common)
+    # Dictionary words inside gazetteer names («مقام معظم رهبری», «جیانگ زمین») are no evidence of a name, nor are
+    # adjectives of dictionary words before the surname («اسلامی» of «محمدعلی اسلامی ندوشن»).
+    surname_words = {k[-1] for keys in surname_of.values() for k in keys}
+    gazetteer_tokens = frozenset(t for t in gazetteer_tokens if t not in common and (
+        t in surname_words or not (t.endswith("ی") and t[:-1] in common)))
     known = first | surnames | gazetteer_tokens
     return PersonLexicon(
         first=first,

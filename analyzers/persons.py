@@ -28,7 +28,7 @@ _CLAUSE_WORDS = frozenset(["و", "اما", "ولی", "که", "كه"])
 _NON_NAME_SUFFIXES = frozenset(["ها", "های", "هایی", "هایش", "ترین", "تر", "اش", "شان", "مان", "تان", "ام", "ات",
                                 "اند", "است", "ایم", "اید", "ای"])
 # Endings that make a word out of a dictionary word: plural, adjective, ezafe («شاهدان», «قهرمانی», «اجرای»).
-_WORD_ENDINGS = ("ی", "ان", "ها", "های", "ات", "یان", "ین", "گان", "ای", "یی")
+_WORD_ENDINGS = ("ی", "ان", "ها", "های", "ات", "یان", "ین", "گان", "ای", "یی", "تان", "شان", "اش")
 # Second words of surnames written apart: «شکوری راد», «طارمی راد», «حسین زاده».
 _SURNAME_SECOND_PARTS = frozenset(["راد", "پور", "زاده", "نیا", "فر", "فرد", "کیا", "نژاد", "منش", "وند", "مهر",
                                    "پناه", "دوست", "خواه", "بخش", "زادگان", "لو", "آبادی", "اصل"])
@@ -222,6 +222,9 @@ class _Scanner:
                 continue
             break
         if j == k:
+            return None
+        # «هلی کوپتر», «علی رغم»: a compound written with a space is a word, not a first name and a surname.
+        if j - k >= 2 and (sqs[k] + sqs[k + 1]) in lex.common:
             return None
         if j - k == 1 and sqs[k] in lex.weak_first and sqs[k] not in lex.first:
             return None  # «خانم جان»: a weak first name alone is a word
