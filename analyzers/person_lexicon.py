@@ -74,12 +74,14 @@ class PersonLexicon:
     joined: dict  # the whole name written as one word («بشاراسد») -> canonical
     gazetteer_tokens: frozenset
     surname_of: dict  # canonical -> its surname keys, for coreference
-    country_words: frozenset  # one-word country names and demonyms: never a name part unless a known name
+    country_words: frozenset  # one-word country names: never a name part unless a known name
+    demonym_words: frozenset  # one-word demonyms: a surname after a first name («محمدرضا تاجیک»), never alone
     starters: frozenset  # words that may start a mention by themselves: titles, gazetteer, first names
     skip: frozenset  # stop words, dictionary words and verb forms that are no starter: never begin a mention
     phrase_only: frozenset  # starters only as the first word of a longer gazetteer name
 
 
+NAMING = "naming"  # the value of a naming phrase («به نام») in the titles PhraseSet
 PROPHET = frozenset(["پیامبر", "پیغمبر", "رسول"])  # a person when «(ص)» follows
 FREQUENT = 100_000  # hazm's frequency unit: rare names («مخملباف» 141) stay below, ordinary words are far above
 
@@ -208,7 +210,9 @@ def _build() -> PersonLexicon:
     # Demonyms are kept: they are surnames too («محمدرضا تاجیک», «محمد سوری»).
     country_words = {k[0] for k, name in countries.lexicon().names.items() if len(k) == 1 and not name.demonym}
     country_words -= own  # «موریس» is our first name as well as a country
-    first = (own | package) - names.not_first_names() - country_words  # weak first names are kept apart
+    stop = _stop_words()
+    # weak first names are kept apart; a stop word («هایی») is never a first name
+    first = (own | package) - names.not_first_names() - country_words - stop
     surnames = frozenset(key(w)[0] for w in read_lines("surnames.txt") if key(w))
     gazetteer, joined, gazetteer_tokens, surname_of = _gazetteer()
     # Dictionary words inside gazetteer names («مقام معظم رهبری», «جیانگ زمین») are no evidence of a name, nor are
@@ -219,14 +223,15 @@ def _build() -> PersonLexicon:
     known = first | surnames | gazetteer_tokens
     return PersonLexicon(
         first=first,
-        weak_first=names.not_first_names() - country_words,
+        weak_first=names.not_first_names() - country_words - stop,
         frequency=frequency,
         surnames=surnames,
         common=frozenset(common - known),
         frequent=frozenset(w for w, f in frequency.items() if f >= FREQUENT and w not in known),
-        stop=frozenset(_stop_words()),
+        stop=frozenset(stop),
         verbs=frozenset(_verb_forms() - known),
-        titles=PhraseSet((t, True) for t in read_lines("person_titles.txt")),
+        titles=PhraseSet([(t, True) for t in read_lines("person_titles.txt")]
+                         + [(t, NAMING) for t in read_lines("naming_phrases.txt")]),
         roles=PhraseSet((t, True) for t in read_lines("person_roles.txt")),
         speech=PhraseSet((t, True) for t in read_lines("person_verbs.txt")),
         particles=frozenset(key(w)[0] for w in read_lines("name_particles.txt") if key(w)),
@@ -235,6 +240,7 @@ def _build() -> PersonLexicon:
         gazetteer_tokens=gazetteer_tokens,
         surname_of=surname_of,
         country_words=frozenset(country_words),
+        demonym_words=frozenset(k[0] for k, name in countries.lexicon().names.items() if len(k) == 1 and name.demonym),
         starters=frozenset(),
         skip=frozenset(),
         phrase_only=frozenset(),

@@ -16,7 +16,7 @@ import functools
 
 from analyzers.fold import ZWNJ
 from analyzers.lexicon import key, read_lines
-from analyzers.person_lexicon import FREQUENT, PROPHET, person_lexicon
+from analyzers.person_lexicon import FREQUENT, NAMING, PROPHET, person_lexicon
 
 MAX_NAME_TOKENS = 4
 # hazm's frequency above which a dictionary word is never read as a surname (روز 58M, برگزار 5M; رضوی 1.2M).
@@ -212,6 +212,8 @@ class _Scanner:
             after_first = j > k and sqs[j - 1] in lex.first
             after_weak_first = j > k and sqs[j - 1] in lex.weak_first
             shaped = self.surname_shaped(j)
+            if j == k and sq in lex.demonym_words:
+                break  # «دکتر آمریکایی»: a nationality, not a surname
             if not self.blocked(j) and (
                     (strong_context and (after_first or after_weak_first or (j == k and shaped)))
                     or (after_first and shaped)
@@ -242,6 +244,18 @@ class _Scanner:
             if head in lex.weak_first and not any(self.name_like(m) and sqs[m] not in lex.weak_first for m in rest):
                 return None
         return j, None
+
+    def named(self, k: int):
+        """The name after «به نام»: a first name or gazetteer name, or two words in no dictionary («اشتفان
+        سیلورمن»); «به نام کنوانسیون ...», «به نام تاکسی متر» are names of things."""
+        sqs = self.sqs
+        if self.first(sqs[k]) or sqs[k] in self.lex.gazetteer.max_len:
+            name = self.name_after(k, strong_context=self.first(sqs[k]))
+            return (k, name[0], name[1]) if name else None
+        if (k + 1 < self.n and self.joined_to_previous(k + 1) and self.name_like(k) and self.name_like(k + 1)
+                and not self.wordlike(sqs[k]) and not self.wordlike(sqs[k + 1])):
+            return k, k + 2, None
+        return None
 
     def religious_honorific_after(self, j: int) -> bool:
         """«(ع)», «(ص)», «(س)», «(ره)» at token ``j``: said after the name of a holy or revered person."""
@@ -334,6 +348,8 @@ class _Scanner:
                 k = more[0]
             if self.after_place_head(i) or k >= n:
                 return None
+            if title[1] == NAMING:
+                return self.named(k)
             # «ژنرال بازنشسته کولین پاول», «شهید بزرگوار»: an ordinary word after a title is an adjective of it,
             # not a surname; a name may follow it.
             if sqs[k] in _TITLE_ADJECTIVES or (
