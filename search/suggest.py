@@ -18,7 +18,8 @@ for group in LOOKALIKES:
         _ALIKE.setdefault(ch, set()).update(c for c in group if c != ch)
 SPLIT_MIN = 3        # both halves of a split compound are real words, not a letter or two
 SPLIT_COST = 0.7     # dearer than a look-alike swap, cheaper than a real edit
-RARE = 2             # a word in at most this many articles may be a typo
+RARE = 2             # a word in at most this many articles may be a typo ...
+RARE_SHARE = 5e-5    # ... or in at most this share of them (typos recur in a large archive)
 MIN_RATIO = 10       # ... if a correction is this many times more frequent
 MAX_WORD = 30
 
@@ -94,7 +95,7 @@ def did_you_mean(raw_query, words, searcher):
         if len(token) > MAX_WORD or len(token) < 2 or not any("\u0600" <= ch <= "\u06ff" for ch in token):
             continue
         own = df(token)
-        if own > RARE:
+        if own > max(RARE, RARE_SHARE * searcher.doc_count()):
             continue
         best = candidates(token, df)
         if not best:
