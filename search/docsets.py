@@ -269,9 +269,34 @@ class DocSets:
 
 
 def _values_for(reader, fieldname, btext, docs):
-    """{docnum: encoded posting value} of one term for the given sorted local docnums (all contain the term)."""
+    """{docnum: encoded posting value} of one term for the given sorted local docnums (all contain the term).
+
+    Block by block: a block is decoded only if a wanted document falls in its id range (its header gives the
+    last id), and the wanted ones are found in it with a binary search, not by stepping through every posting.
+    """
     m = reader.postings(fieldname, btext)
     out = {}
+    if isinstance(m, W3LeafMatcher):
+        wanted = np.asarray(docs, dtype=np.int64)
+        low = -1  # ids in this block are greater than the previous block's last id
+        while True:
+            lo, hi = np.searchsorted(wanted, [low + 1, m._maxid + 1])
+            if hi > lo:
+                if m._data is None:
+                    m._read_data()
+                raw = np.asarray(m._data[0], dtype=np.int64)
+                ids = raw if m._byteids else np.cumsum(raw)
+                want = wanted[lo:hi]
+                pos = np.minimum(np.searchsorted(ids, want), len(ids) - 1)
+                hit = ids[pos] == want
+                values = m._data[2]
+                for doc, p in zip(want[hit].tolist(), pos[hit].tolist()):
+                    out[doc] = values[p]
+            if m._lastblock:
+                break
+            low = m._maxid
+            m._goto(m._nextoffset)
+        return out
     for doc in docs:
         if not m.is_active():
             break
