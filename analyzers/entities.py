@@ -29,8 +29,8 @@ class Entity(NamedTuple):  # a NamedTuple: immutable, and built at C speed (inde
 
 
 def extract(text: str) -> list[Entity]:
-    """Every person, country and date mentioned in ``text``, in text order."""
-    if not text:
+    """Every person, country and date mentioned in ``text``, in text order (nothing for empty or non-text)."""
+    if not text or not isinstance(text, str):
         return []
     tt = TokenizedText(text)
     starts, ends = tt.starts, tt.ends

@@ -4,8 +4,8 @@ from analyzers.dates import jalali_label
 from analyzers.entities import Entity, extract
 
 
-def test_empty_text_has_no_entities():
-    assert extract("") == []
+def test_empty_or_missing_text_has_no_entities():
+    assert extract("") == [] and extract(None) == []
 
 
 def test_entities_come_in_text_order_with_kind_key_and_label():
