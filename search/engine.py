@@ -120,7 +120,7 @@ class SearchEngine:
             docnums, scores = self._rank(s, ds, comp, flt, final, sort, page, per_page)
             hits = results.hits(s, docnums, scores, comp.terms)
             facet_out = self._facets(cols, base, masks, flt, comp.selected) if facets else {}
-            suggestion = did_you_mean(parsed.raw, comp.words, s) if comp.words else None
+            suggestion = did_you_mean(parsed.raw, comp.words, s, _together(ds)) if comp.words else None
         return {
             "query": query if isinstance(query, str) else "",
             "total": total,
@@ -283,6 +283,13 @@ class SearchEngine:
         if not isinstance(id, str) or not id:
             return None
         return self._searcher.document_number(id=id)
+
+
+def _together(ds):
+    """How many articles hold both content terms (for did-you-mean's choice in context)."""
+    def count(a, b):
+        return int((ds.of(wq.Term("content", a)) & ds.of(wq.Term("content", b))).sum())
+    return count
 
 
 def _bucket(facet, value, count, selected):

@@ -22,6 +22,7 @@ RARE = 2             # a word in at most this many articles may be a typo ...
 RARE_SHARE = 5e-5    # ... or in at most this share of them (typos recur in a large archive)
 MIN_RATIO = 10       # ... if a correction is this many times more frequent
 MAX_WORD = 30
+CONTEXT_CANDIDATES = 8  # corrections compared by co-occurrence with the other query words
 
 
 def _cheap_edits(word):
@@ -62,9 +63,8 @@ def candidates(word, doc_frequency):
         for cand2, cost2 in (_cheap_edits(cand) if " " not in cand else ()):
             if cost + cost2 <= 1.0:
                 _consider(found, cand2, cost + cost2, doc_frequency)
-    if not any(c <= 0.5 for c, _ in found.values()):
-        for cand, cost in _full_edits(word):
-            _consider(found, cand, cost, doc_frequency)
+    for cand, cost in _full_edits(word):  # also when a cheap one exists: context may prefer a real edit
+        _consider(found, cand, cost, doc_frequency)
     return sorted((cost, -df, cand) for cand, (cost, df) in found.items())
 
 
@@ -76,10 +76,12 @@ def _consider(found, cand, cost, doc_frequency):
         found[cand] = (cost, df)
 
 
-def did_you_mean(raw_query, words, searcher):
+def did_you_mean(raw_query, words, searcher, together=None):
     """The query with its rare/absent words replaced by frequent near spellings, or None.
 
-    ``words`` are (word as typed, analyzed token) pairs from the compiled query.
+    ``words`` are (word as typed, analyzed token) pairs from the compiled query. ``together(a, b)``, when given,
+    counts the articles holding both terms: among the cheapest corrections, the one found most often with the
+    other query words wins («احمدی نژد» -> «احمدی نژاد», not the more frequent «نزد»).
     """
     def df(term):
         try:
@@ -100,9 +102,20 @@ def did_you_mean(raw_query, words, searcher):
         best = candidates(token, df)
         if not best:
             continue
-        cost, neg_df, cand = best[0]
-        if -neg_df < max(1, own * MIN_RATIO) or cand == token:
+        best = [b for b in best if -b[1] >= max(1, own * MIN_RATIO) and b[2] != token]
+        if not best:
             continue
+        cost, neg_df, cand = best[0]
+        others = [t for _, t in words if t != token]
+        if together is not None and others:
+            close = [b for b in best[:CONTEXT_CANDIDATES] if b[0] <= cost + 0.5 and " " not in b[2]]
+            # together^2 / df: often with the other words, and specifically so (not just a frequent word)
+            scored = []
+            for i, (_, neg, c) in enumerate(close):
+                both = sum(together(c, o) for o in others)
+                scored.append((both * both / max(1, -neg), -i, c))
+            if scored and max(scored)[0] > 0:
+                cand = max(scored)[2]
         if typed in corrected:
             corrected = corrected.replace(typed, cand, 1)
             changed = True
