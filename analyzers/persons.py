@@ -125,6 +125,10 @@ class _Scanner:
         """Never part of a name: stop words, verb forms, titles, roles, numbers, inflected words."""
         return bool(self.cls(i) & _BLOCKED)
 
+    def known_name(self, i: int) -> bool:
+        """A first name, common surname or gazetteer word."""
+        return bool(self.cls(i) & _KNOWN)
+
     def name_like(self, i: int) -> bool:
         """A word that can be a name on its own evidence: a known name part, or no dictionary word at all."""
         return bool(self.cls(i) & _NAME_LIKE)
@@ -184,6 +188,7 @@ class _Scanner:
             return hit
         j = k
         surname = False
+        foreign = False
         while j < n and j - k < MAX_NAME_TOKENS:
             if j > k and not self.joined_to_previous(j):
                 break
@@ -191,8 +196,14 @@ class _Scanner:
             if surname:
                 # A second surname word: «شکوری راد», «هاشمی رفسنجانی», «درویشی ژانی»; never a word that could
                 # start the next phrase.
-                if sq in _SURNAME_SECOND_PARTS or (not self.blocked(j) and sq not in lex.first and (
-                        sq in lex.surnames or (sq.endswith(_SURNAME_ENDINGS) and self.frequency(sq) < FREQUENT))):
+                if sq in _SURNAME_SECOND_PARTS or (
+                        not self.blocked(j) and sq not in lex.first and sq not in lex.demonym_words and (
+                            sq in lex.surnames
+                            # «شاهرودی» yes; «سخنرانی کرد» no: a verbal noun before its verb
+                            or (sq.endswith(_SURNAME_ENDINGS)
+                                and self.frequency(sq) < RELAXED_SURNAME_MAX_FREQUENCY
+                                and not (j + 1 < n and sqs[j + 1] in lex.verbs))
+                            or (foreign and self.name_like(j) and not self.wordlike(sq)))):
                     j += 1
                 break
             if j > k and sq in lex.particles and j + 1 < n and not self.blocked(j + 1):
@@ -202,6 +213,8 @@ class _Scanner:
                 j += 1
                 continue
             if self.name_like(j):
+                # «سناتور آرلن اسپکتر»: after a title, a word in no dictionary may be a foreign first name
+                foreign = strong_context and j == k and not self.known_name(j) and not self.wordlike(sq)
                 surname = True
                 j += 1
                 continue
@@ -274,13 +287,17 @@ class _Scanner:
             return True
         return gap in ("", "،", ",") and bool(self.lex.roles.match(self.ft, j))
 
+    def cue_word(self, i: int) -> bool:
+        """Name-like, or surname-shaped on a word that is not frequent («صانعی» yes, «حکومتی» no)."""
+        return self.name_like(i) or (self.surname_shaped(i) and self.frequency(self.sqs[i]) < FREQUENT)
+
     def cue_name(self, i: int):
         """1-3 name-like words followed by a speech verb or a role: the end, or None. At a clause start one word
         will do; elsewhere two words that are in no dictionary («گوئیچیرو ماتسورا مدیرکل یونسکو»)."""
         if not self.surname_shaped(i) or self.sqs[i].endswith(_PLURAL_ENDINGS):
             return None  # «برگزارکنندگان گفتند»: a plural is no name
         j = i
-        while j < self.n and j - i < 3 and self.surname_shaped(j) and (j == i or self.joined_to_previous(j)):
+        while j < self.n and j - i < 3 and self.cue_word(j) and (j == i or self.joined_to_previous(j)):
             j += 1
         if j == i or not self.cue_after(j):
             return None
@@ -311,6 +328,9 @@ class _Scanner:
         if not self.name_like(i) or self.wordlike(sqs[i]):
             return None
         j = i + 1
+        two_words = j < self.n and self.joined_to_previous(j) and self.name_like(j)
+        if not two_words and not (sqs[i].endswith(_SURNAME_ENDINGS) or self.known_name(i)):
+            return None  # «دلائل», «نقاشیها»: a lone word must at least look like a surname
         if j < self.n and self.joined_to_previous(j) and self.name_like(j):
             j += 1
         if j == self.n or not self.joined_to_previous(j) or sqs[j] in ("و", "از"):
