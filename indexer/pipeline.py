@@ -25,7 +25,7 @@ from indexer.schema import TEXT_FIELDS, PreIndexed
 
 DEFAULT_JOBS = max(1, min(3, os.cpu_count() or 1))   # the writer needs about a third of the CPU
 CHUNK = 32          # records per task: amortizes inter-process overhead, keeps results flowing
-IN_FLIGHT = 4       # chunks queued per worker: enough to keep it busy while the writer commits
+IN_FLIGHT = 16      # chunks queued per worker: ~500 articles each, enough to keep workers busy through a commit
 
 
 @dataclass
