@@ -120,7 +120,11 @@ class SearchEngine:
             docnums, scores = self._rank(s, ds, comp, flt, final, sort, page, per_page)
             hits = results.hits(s, docnums, scores, comp.terms)
             facet_out = self._facets(cols, base, masks, flt, comp.selected) if facets else {}
-            suggestion = did_you_mean(parsed.raw, comp.words, s, _together(ds)) if comp.words else None
+            suggestion = None
+            if comp.words:
+                segids = [r.segment().segment_id() for r, _ in s.reader().leaf_readers()]
+                suggestion = did_you_mean(parsed.raw, comp.words, s, _together(ds),
+                                          self._hot.doc_frequency_fn(segids))
         return {
             "query": query if isinstance(query, str) else "",
             "total": total,

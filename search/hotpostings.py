@@ -6,7 +6,8 @@ expensive ones and also the ones queries and feedback expansions keep using. For
 every term in at least ``MIN_DF`` of its articles are decoded once (in a background thread, with its own reader)
 into four flat numpy arrays and saved as ``<cache_dir>/<segment id>.postings.npz``; later engines load them in
 milliseconds. Segments are immutable, so the files never go stale. Rare terms are cheap to read and stay on the
-normal path (search.docsets).
+normal path (search.docsets). The file also keeps the segment's whole ``content`` vocabulary with document
+frequencies, which did-you-mean probes hundreds of times per misspelled word.
 """
 
 import os
@@ -24,6 +25,7 @@ class HotPostings:
         self.cache_dir = cache_dir
         self._lock = threading.Lock()
         self._segments = {}   # segment id -> (term -> (start, end), ids int32, weights float32)
+        self._vocab = {}      # segment id -> {term bytes: doc frequency} of every content term
         self._thread = None
 
     def lookup(self, segid, fieldname, btext):
@@ -38,6 +40,18 @@ class HotPostings:
         if span is None:
             return None
         return ids[span[0]:span[1]], weights[span[0]:span[1]]
+
+    def doc_frequency_fn(self, segids):
+        """A fast ``term -> doc frequency`` over the given segments (dict look-ups, for did-you-mean's hundreds
+        of candidates), or None until every one of them is loaded."""
+        vocabs = [self._vocab.get(s) for s in segids]
+        if any(v is None for v in vocabs):
+            return None
+
+        def df(term: str) -> int:
+            key = term.encode("utf-8")
+            return sum(v.get(key, 0) for v in vocabs)
+        return df
 
     def fill_async(self, ix):
         """Load or build the arrays of every segment of ``ix`` not held yet, in a daemon thread."""
@@ -60,9 +74,10 @@ class HotPostings:
                     segid = leaf.segment().segment_id()
                     if segid in self._segments:
                         continue
-                    seg = self._load(segid) or self._build(leaf, segid)
+                    got = self._load(segid) or self._build(leaf, segid)
                     with self._lock:
-                        self._segments[segid] = seg
+                        self._segments[segid] = got[:3]
+                        self._vocab[segid] = got[3]
         except Exception:  # an optimization only: searches read postings the normal way meanwhile
             return
 
@@ -77,7 +92,8 @@ class HotPostings:
             with np.load(path, allow_pickle=False) as z:
                 names, offsets = z["terms"], z["offsets"]
                 terms = {bytes(t): (int(offsets[i]), int(offsets[i + 1])) for i, t in enumerate(names)}
-                return terms, z["ids"], z["weights"]
+                vocab = dict(zip(z["vocab"].tolist(), z["vocab_df"].tolist()))
+                return terms, z["ids"], z["weights"], vocab
         except Exception:
             return None
 
@@ -88,10 +104,12 @@ class HotPostings:
         codec, postfile = terms_reader._codec, terms_reader._postfile
         fmt = reader.schema[FIELD].format
         names, offsets, id_parts, w_parts, total = [], [0], [], [], 0
+        vocab = {}
         for (fn, btext), info in terms_reader.items_from(FIELD, b""):
             if fn != FIELD:
                 break
-            if info.doc_frequency() < MIN_DF or info.is_inlined():
+            vocab[btext] = info.doc_frequency()
+            if vocab[btext] < MIN_DF or info.is_inlined():
                 continue
             ids, ws = matcher_postings(codec.postings_reader(postfile, info, fmt))
             names.append(btext)
@@ -102,10 +120,10 @@ class HotPostings:
         ids = np.concatenate(id_parts) if id_parts else np.zeros(0, np.int32)
         weights = np.concatenate(w_parts) if w_parts else np.zeros(0, np.float32)
         terms = {t: (offsets[i], offsets[i + 1]) for i, t in enumerate(names)}
-        self._save(segid, names, np.asarray(offsets, dtype=np.int64), ids, weights)
-        return terms, ids, weights
+        self._save(segid, names, np.asarray(offsets, dtype=np.int64), ids, weights, vocab)
+        return terms, ids, weights, vocab
 
-    def _save(self, segid, names, offsets, ids, weights):
+    def _save(self, segid, names, offsets, ids, weights, vocab):
         path = self._path(segid)
         if not path:
             return
@@ -114,7 +132,9 @@ class HotPostings:
             os.makedirs(self.cache_dir, exist_ok=True)
             with open(tmp, "wb") as f:
                 np.savez(f, terms=np.array(names, dtype=bytes) if names else np.zeros(0, dtype="S1"),
-                         offsets=offsets, ids=ids, weights=weights)
+                         offsets=offsets, ids=ids, weights=weights,
+                         vocab=np.array(list(vocab), dtype=bytes) if vocab else np.zeros(0, dtype="S1"),
+                         vocab_df=np.array(list(vocab.values()), dtype=np.int32))
             os.replace(tmp, path)
         except OSError:
             try:
@@ -127,6 +147,7 @@ class HotPostings:
             for segid in list(self._segments):
                 if segid not in segids:
                     del self._segments[segid]
+                    self._vocab.pop(segid, None)
         if self.cache_dir and os.path.isdir(self.cache_dir):
             for name in os.listdir(self.cache_dir):
                 if name.endswith(_SUFFIX) and name[: -len(_SUFFIX)] not in segids:

@@ -76,18 +76,21 @@ def _consider(found, cand, cost, doc_frequency):
         found[cand] = (cost, df)
 
 
-def did_you_mean(raw_query, words, searcher, together=None):
+def did_you_mean(raw_query, words, searcher, together=None, doc_frequency=None):
     """The query with its rare/absent words replaced by frequent near spellings, or None.
 
     ``words`` are (word as typed, analyzed token) pairs from the compiled query. ``together(a, b)``, when given,
     counts the articles holding both terms: among the cheapest corrections, the one found most often with the
-    other query words wins («احمدی نژد» -> «احمدی نژاد», not the more frequent «نزد»).
+    other query words wins («احمدی نژد» -> «احمدی نژاد», not the more frequent «نزد»). ``doc_frequency``: a
+    faster term -> document frequency than the searcher's (search.hotpostings), when available.
     """
+    lookup = doc_frequency or (lambda term: searcher.doc_frequency(CONTENT, term))
+
     def df(term):
         try:
             if " " in term:  # a split candidate: as frequent as its rarer half
-                return min(searcher.doc_frequency(CONTENT, part) for part in term.split(" "))
-            return searcher.doc_frequency(CONTENT, term)
+                return min(lookup(part) for part in term.split(" "))
+            return lookup(term)
         except Exception:  # an odd term must not break suggestions
             return 0
 
