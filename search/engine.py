@@ -1,11 +1,15 @@
 """``SearchEngine``: the one place that answers queries (web page, JSON API and CLI all call it).
 
-A search runs in two layers. Whoosh ranks the top page (BM25 from ``search.ranking.weighting()`` over the single
-``content`` field). The complete match set is computed as a numpy mask (search.docsets), which gives the exact
-total and, against the per-segment facet columns (search.columns), all facet counts in a few vectorized steps.
+Whoosh is the index and the query model; the per-query work is vectorized around it:
+- the complete match set is a numpy mask (search.docsets), giving the exact total and, against per-segment facet
+  columns (search.columns), every facet count in a few vectorized steps;
+- ranking is BM25F from ``search.ranking.weighting()`` over the single ``content`` field, computed for all matches
+  at once in numpy with Whoosh's own statistics (search.scoring; same scores as Whoosh), optionally with RM3
+  feedback (search.feedback); Whoosh's own scorer ranks only what numpy does not model;
+- decoded postings of frequent terms are kept per segment (search.hotpostings, search.docsets.PostingsCache).
 
-Ranking prefers articles containing every query word: those come first (by BM25), then the articles containing
-only some words (by BM25). The total counts both groups, so recall at 1,000 is that of a plain OR search.
+Ranking prefers articles containing every query word: those come first (by score), then the articles containing
+only some words (by score). The total counts both groups, so recall at 1,000 is that of a plain OR search.
 """
 
 import os
