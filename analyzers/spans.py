@@ -141,9 +141,15 @@ class OffsetMap:
         return o_start, o_end
 
 
-# A year of either calendar (12xx-14xx Jalali, 19xx-20xx Gregorian) in any digit script: every written date has one.
-_ONE, _TWO, _NINE, _ZERO = "[1۱١]", "[2۲٢]", "[9۹٩]", "[0۰٠]"
-_YEAR = re.compile(r"(?<!\d)(?:" + _ONE + "[2-4۲-۴٢-٤]|" + _ONE + _NINE + "|" + _TWO + _ZERO + r")\d\d(?!\d)")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")  # \d is every script's digits; int() reads them all
+
+
+def _is_year(digits: str) -> bool:
+    """A year of either calendar: 1200-1499 (Jalali) or 1800-2199 (Gregorian). Every written date has one."""
+    y = int(digits)
+    return 1200 <= y < 1500 or 1800 <= y < 2200
+
+
 _WINDOW = 48  # characters around a year: enough for «سه‌شنبه ۲۱ اردیبهشت‌ماه سال ۱۳۸۷»
 
 
@@ -151,6 +157,8 @@ def dated_windows(text: str):
     """``(offset, OffsetMap)`` for each stretch of ``text`` around four-digit numbers (merged when they touch)."""
     windows = []
     for m in _YEAR.finditer(text):
+        if not _is_year(m.group()):
+            continue
         start, end = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
         while start > 0 and not text[start - 1].isspace():  # never cut a word (or a number) in two
             start -= 1
