@@ -7,6 +7,7 @@ skipped after «زبان»/«به».
 """
 
 import functools
+from itertools import compress, count
 import re
 from dataclasses import dataclass
 
@@ -176,7 +177,7 @@ def find(ft) -> list[tuple[int, int, CountryName]]:
     max_len = lex.max_len
     found = []
     free = 0
-    for i in [i for i, sq in enumerate(sqs) if sq in max_len]:
+    for i in list(compress(count(), map(max_len.__contains__, sqs))):  # C-level filter
         if i < free:
             continue
         hit = _lookup_at(lex, ft, i)

@@ -13,6 +13,8 @@ Every decision is a dict or set lookup on the folded, ZWNJ-free token, so an art
 """
 
 import functools
+from itertools import compress, count
+from operator import not_
 
 from analyzers.fold import ZWNJ
 from analyzers.lexicon import key, read_lines
@@ -420,7 +422,7 @@ class _Scanner:
         gaps = self.ft.gaps
         free = 0  # first token not inside a mention
         # Stop words, dictionary words and verb forms that start nothing are never looked at (most words).
-        for i in [i for i, sq in enumerate(sqs) if sq not in skip]:
+        for i in list(compress(count(), map(not_, map(skip.__contains__, sqs)))):  # C-level filter
             if i < free:
                 continue
             sq = sqs[i]

@@ -55,12 +55,12 @@ class TokenizedText:
         self.gaps = parts[0::2]
         sqs_of = _folded_sqs
         try:
-            self.sqs = [sqs_of[w] for w in words]
+            self.sqs = list(map(sqs_of.__getitem__, words))  # C-level loop
         except KeyError:
             for w in words:
                 if w not in sqs_of:
                     _fold_word(w)
-            self.sqs = [sqs_of[w] for w in words]
+            self.sqs = list(map(sqs_of.__getitem__, words))
         self._bounds = parts
 
     def text(self, i: int) -> str:
