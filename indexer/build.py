@@ -27,6 +27,7 @@ LOCK_NAME = "MAIN_WRITELOCK"
 # it merges only once small segments pile up, so commits do not rewrite the index.
 BATCH_SIZE = 1000
 LIMIT_MB = 256
+LOG_EVERY = 10.0   # seconds between progress lines when stderr is not a terminal
 
 
 class IndexUnavailable(RuntimeError):
@@ -190,12 +191,11 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
 
 
 class _Progress:
-    """A tqdm bar (articles/s) on a terminal; otherwise a plain log line every ``every`` seconds."""
+    """A tqdm bar (articles/s) on a terminal; otherwise a plain log line every ``LOG_EVERY`` seconds."""
 
-    def __init__(self, bar: bool, report, started: float, every: float = 10.0, total: int | None = None):
+    def __init__(self, bar: bool, report, started: float, total: int | None = None):
         self.report = report
         self.started = started
-        self.every = every
         self.last = started
         self.bar = None
         if bar:
@@ -214,7 +214,7 @@ class _Progress:
             self.bar.update(1)
             return
         now = time.monotonic()
-        if now - self.last >= self.every:
+        if now - self.last >= LOG_EVERY:
             self.last = now
             rate = summary.indexed / (now - self.started)
             self.report(f"indexed {summary.indexed} articles, {rate:.1f} articles/s, {commits} commits")

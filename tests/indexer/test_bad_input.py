@@ -73,3 +73,4 @@ def test_invalid_utf8_in_a_csv_is_reported_at_its_row_only(tmp_path, index_cli):
     assert f"{archive}:3: warning: invalid UTF-8" in run.err
     assert run.summary["warnings"] == 1
     assert len(stored_docs(tmp_path / "ix")) == 3
+
