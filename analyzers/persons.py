@@ -56,6 +56,17 @@ def _place_heads() -> frozenset:
 
 
 _BLOCKED, _KNOWN, _NAME_LIKE, _SHAPED = 1, 2, 4, 8
+_SKIP_LIMIT = 2_000_000
+_skip_sets: dict = {}  # id(lexicon) -> the lexicon's skip set plus words seen to start nothing
+
+
+def _skip_set(lex) -> set:
+    """The words the scan never looks at: stop words, dictionary words, verb forms that start nothing, and words
+    found (once) to start nothing by themselves (numbers, inflected forms). Mutable: it learns."""
+    skip = _skip_sets.get(id(lex))
+    if skip is None:
+        skip = _skip_sets[id(lex)] = set(lex.skip)
+    return skip
 _CACHE_LIMIT = 200_000
 _word_classes: dict = {}  # word as written -> bit set of the classes above
 
@@ -417,7 +428,8 @@ class _Scanner:
 
     def scan(self) -> list:
         sqs, words, lex = self.sqs, self.words, self.lex
-        starters, skip, known_words = lex.starters, lex.skip, self.known_words
+        starters, known_words = lex.starters, self.known_words
+        skip = _skip_set(lex)
         phrase_only, follow = lex.phrase_only, lex.gazetteer.follow
         gaps = self.ft.gaps
         free = 0  # first token not inside a mention
@@ -433,6 +445,8 @@ class _Scanner:
                 is_starter = False  # «دولت» not followed by «آبادی»
             if not is_starter and sq not in known_words and "\u200c" not in words[i]:
                 if not sq.isalpha() or not self.cls(i) & _SHAPED:  # neither pattern can start here
+                    if sq not in starters and len(skip) < _SKIP_LIMIT:
+                        skip.add(sq)  # never again: the C-level filter drops it from now on
                     continue
                 if (i and self.last_end < i - 1 and gaps[i] == " " and sqs[i - 1] not in _CLAUSE_WORDS
                         and (i + 1 == len(sqs) or sqs[i + 1] in skip)):
