@@ -41,10 +41,14 @@ class Compiled:
     terms: set = field(default_factory=set)           # content terms to mark in snippets
     words: list = field(default_factory=list)         # (original word, analyzed token) for did-you-mean
     messages: list = field(default_factory=list)
+    doc_frequency: object = None
 
 
-def compile_query(parsed, reader) -> Compiled:
+def compile_query(parsed, reader, doc_frequency=None) -> Compiled:
+    """``doc_frequency``: a fast term -> document frequency over the whole index (search.hotpostings) used to
+    expand fuzzy words by generating their one-edit variants; without it Whoosh's automaton walks the lexicon."""
     out = Compiled(messages=list(parsed.messages))
+    out.doc_frequency = doc_frequency
     clauses = []
     for clause in parsed.clauses:
         alts = [q for q in (_term_query(alt, reader, out, positive=True) for alt in clause) if q is not None]
@@ -94,7 +98,12 @@ def _tokens_query(tokens):
 
 def _expand(text, reader, out, positive, fuzzy):
     folded = fold(text).lower()
-    if fuzzy:
+    df = out.doc_frequency or (lambda t: reader.doc_frequency(CONTENT, t))
+    if fuzzy and out.doc_frequency is not None:
+        from search.suggest import one_edit_variants
+
+        candidates = [c for c in one_edit_variants(folded, keep_prefix=1) if df(c)]
+    elif fuzzy:
         candidates = reader.terms_within(CONTENT, folded, 1, prefix=1)
     else:
         candidates = reader.expand_prefix(CONTENT, folded)
@@ -104,7 +113,7 @@ def _expand(text, reader, out, positive, fuzzy):
         if i >= MAX_EXPANSION * 20:
             break
         t = t.decode("utf-8") if isinstance(t, bytes) else t
-        found.append((reader.doc_frequency(CONTENT, t), t))
+        found.append((df(t), t))
     found.sort(reverse=True)
     if len(found) > MAX_EXPANSION:
         out.messages.append(f"«{text}» به بیش از {MAX_EXPANSION} واژه گسترش می‌یافت؛ {MAX_EXPANSION} واژهٔ پربسامدتر جست‌وجو شد.")

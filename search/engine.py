@@ -101,8 +101,10 @@ class SearchEngine:
         with self._lock:
             self._refresh()
             s, cols = self._searcher, self._columns
-            comp = compile_query(parsed, s.reader())
-            messages.extend(comp.messages)
+            segids = [r.segment().segment_id() for r, _ in s.reader().leaf_readers()]
+            vocab_df = self._hot.doc_frequency_fn(segids)
+            comp = compile_query(parsed, s.reader(), vocab_df)
+            messages.extend(dict.fromkeys(comp.messages))  # one message per problem, however often it occurs
             flt = pfilters.normalize(filters, cols, messages)
             ds = DocSets(s, cols, self._postings)
 
@@ -126,9 +128,7 @@ class SearchEngine:
             facet_out = self._facets(cols, base, masks, flt, comp.selected) if facets else {}
             suggestion = None
             if comp.words:
-                segids = [r.segment().segment_id() for r, _ in s.reader().leaf_readers()]
-                suggestion = did_you_mean(parsed.raw, comp.words, s, _together(ds),
-                                          self._hot.doc_frequency_fn(segids))
+                suggestion = did_you_mean(parsed.raw, comp.words, s, _together(ds), vocab_df)
         return {
             "query": query if isinstance(query, str) else "",
             "total": total,

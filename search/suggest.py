@@ -52,6 +52,25 @@ def _full_edits(word):
             yield word[:i] + c + word[i:], 1.0
 
 
+def one_edit_variants(word, keep_prefix=0):
+    """``word`` and every string one deletion, transposition, substitution or insertion away from it that keeps
+    its first ``keep_prefix`` characters (Persian letters for Persian words, ASCII letters otherwise, digits)."""
+    persian = any("\u0600" <= ch <= "\u06ff" for ch in word)
+    alphabet = (PERSIAN_LETTERS if persian else "abcdefghijklmnopqrstuvwxyz") + "0123456789"
+    out = {word}
+    for i in range(keep_prefix, len(word)):
+        out.add(word[:i] + word[i + 1:])
+        if i + 1 < len(word):
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+        for c in alphabet:
+            out.add(word[:i] + c + word[i + 1:])
+    for i in range(keep_prefix, len(word) + 1):
+        for c in alphabet:
+            out.add(word[:i] + c + word[i:])
+    out.discard("")
+    return sorted(out)
+
+
 def candidates(word, doc_frequency):
     """Best (cost, -df, candidate) corrections of ``word``, cheapest first."""
     found = {}

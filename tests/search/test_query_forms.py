@@ -155,3 +155,14 @@ def test_all_words_tier_can_be_limited_to_short_queries(demo_index, articles):
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True)  # one tier: by score only
     assert len(hits) == len(with_terms(articles, "حمله") | with_terms(articles, "سوریه"))
+
+
+def test_fuzzy_expansion_from_vocabulary_equals_whoosh_automaton(engine):
+    from search.suggest import one_edit_variants
+
+    reader = engine._searcher.reader()
+    for word in ("لاریجانی", "سوریه", "ژنو"):
+        folded = term(word)
+        whoosh = set(reader.terms_within("content", folded, 1, prefix=1))
+        ours = {c for c in one_edit_variants(folded, keep_prefix=1) if reader.doc_frequency("content", c)}
+        assert ours == whoosh
