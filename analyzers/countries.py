@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import icu
 
-from analyzers.lexicon import key, read_lines, read_table, squash, variants
+from analyzers.lexicon import key, read_lines, read_table, variants
 
 
 @dataclass(frozen=True)
@@ -224,4 +224,4 @@ def _accepted(match, n, found, sqs) -> bool:
     return False
 
 
-__all__ = ["CountryName", "country_label", "find", "lexicon", "name_tokens", "resolve_country", "squash"]
+__all__ = ["CountryName", "country_label", "find", "lexicon", "name_tokens", "resolve_country"]

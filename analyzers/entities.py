@@ -12,7 +12,8 @@ from typing import NamedTuple
 from analyzers import countries, persons
 from analyzers.countries import country_label, resolve_country
 from analyzers.dates import find_dates, jalali_label
-from analyzers.lexicon import key, squash, tokens
+from analyzers.lexicon import key, tokens
+from analyzers.person_lexicon import person_lexicon
 from analyzers.spans import TokenizedText, dated_windows
 
 PERSON, COUNTRY, DATE = "person", "country", "date"
@@ -55,8 +56,6 @@ def extract(text: str) -> list[Entity]:
 def resolve_person(text: str) -> list[str]:
     """Canonical keys of the gazetteer people that ``text`` names: a full name, an alias or a surname
     («لاریجانی» -> every Larijani). An unknown name comes back folded, as extract() would key it."""
-    from analyzers.person_lexicon import person_lexicon
-
     if not isinstance(text, str) or not tokens(text):
         return []
     lex = person_lexicon()
@@ -74,5 +73,4 @@ def resolve_person(text: str) -> list[str]:
     return out or [" ".join(tokens(text))]
 
 
-__all__ = ["COUNTRY", "DATE", "Entity", "PERSON", "country_label", "extract", "resolve_country", "resolve_person",
-           "squash"]
+__all__ = ["COUNTRY", "DATE", "Entity", "PERSON", "country_label", "extract", "resolve_country", "resolve_person"]
