@@ -34,6 +34,8 @@ _WORD_ENDINGS = ("ی", "ان", "ها", "های", "ات", "یان", "ین", "گا
 # Second words of surnames written apart: «شکوری راد», «طارمی راد», «حسین زاده».
 _SURNAME_SECOND_PARTS = frozenset(["راد", "پور", "زاده", "نیا", "فر", "فرد", "کیا", "نژاد", "منش", "وند", "مهر",
                                    "پناه", "دوست", "خواه", "بخش", "زادگان", "لو", "آبادی", "اصل"])
+_CUE_ADVERBS = frozenset(["همچنین", "نیز", "سپس", "ضمنا", "درادامه", "ادامه", "در", "بار", "دیگر", "امروز",
+                          "دیروز", "همچنان", "بعدا", "اضافه", "هم"])
 _PLURAL_ENDINGS = ("گان", "ها", "های", "هایی")
 _SURNAME_ENDINGS = ("ی", "زاده", "پور", "نیا", "نژاد", "فر", "فرد", "راد", "کیا", "وند", "لو", "یان", "منش", "مهر",
                     "آبادی", "پناه", "دوست", "خواه", "بخش", "زادگان", "قلی")
@@ -241,7 +243,8 @@ class _Scanner:
             if j == k and sq in lex.demonym_words:
                 break  # «دکتر آمریکایی»: a nationality, not a surname
             if not self.blocked(j) and (
-                    (strong_context and (after_first or after_weak_first or (j == k and shaped)))
+                    (strong_context and (after_first or after_weak_first or (
+                        j == k and (shaped or sq.endswith(_SURNAME_ENDINGS)))))
                     or (after_first and shaped)
                     or (self.frequency(sq) < RELAXED_SURNAME_MAX_FREQUENCY and (
                         after_first or after_weak_first or (strong_context and j == k)))):
@@ -296,7 +299,11 @@ class _Scanner:
         if j >= self.n:
             return False
         gap = self.ft.gap(j - 1, j).strip()
-        if not gap and self.lex.speech.match(self.ft, j):
+        # «یونسی همچنین گفت», «ربیعی در ادامه افزود»: an adverb may stand between the name and the verb
+        k = j
+        while k < self.n and k - j < 2 and sqs[k] in _CUE_ADVERBS and not self.ft.gap(k - 1, k).strip():
+            k += 1
+        if not gap and k < self.n and self.lex.speech.match(self.ft, k):
             return True
         return gap in ("", "،", ",") and bool(self.lex.roles.match(self.ft, j))
 
