@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 # Elements whose text is not article text.
-_SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "select", "button"}
+# (Not <head>: pages that never close it are common, and its title, meta and scripts are handled one by one.)
+_SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "object", "select", "button"}
 # Elements that end a line of text: keeping their breaks keeps paragraphs apart (snippets, sentence ends).
 _BLOCK = {
     "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "section", "article", "header", "footer",
@@ -45,7 +46,8 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = {k.lower(): (v or "") for k, v in attrs}
         if tag == "title":
-            self._in_title = True
+            # The page's first <title>; an <svg> icon has <title>s of its own.
+            self._in_title = not self._skip_depth and not self.title_parts
         elif tag == "meta":
             name = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").lower()
             if name in _DATE_META and not self.date:

@@ -31,3 +31,13 @@ def test_canonical_url_and_publication_date_are_picked_up():
 
 def test_unclosed_tags_do_not_lose_text():
     assert html_to_text("<div><p>یک<p>دو<span>سه").text == "یک\nدوسه"
+
+
+def test_page_that_never_closes_head_keeps_its_body_text():
+    page = html_to_text("<html><head><title>تیتر</title><meta charset=utf-8><body><p>متن خبر</p>")
+    assert (page.title, page.text) == ("تیتر", "متن خبر")
+
+
+def test_svg_icon_titles_are_not_the_page_title():
+    page = html_to_text("<title>تیتر</title><body><svg><title>icon</title></svg><p>متن</p></body>")
+    assert (page.title, page.text) == ("تیتر", "متن")
