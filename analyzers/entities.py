@@ -49,7 +49,7 @@ def extract(text: str) -> list[Entity]:
         for f_start, f_end, date in find_dates(window.folded):
             start, end = window.span(f_start, f_end)
             found.append((offset + start, offset + end, DATE, date.isoformat(), jalali_label(date)))
-    found.sort(key=lambda f: (f[0], -f[1]))
+    found.sort()  # by start (a person and a country never share one)
     return [Entity(kind, start, end, text[start:end], ent_key, label) for start, end, kind, ent_key, label in found]
 
 

@@ -364,15 +364,19 @@ class _Scanner:
             canonical = self.known.get(tuple(sqs[i:j])) or " ".join(self.ft.text(k) for k in range(i, j))
         self.mentions.append((i, j, canonical))
         self.last_end = j
+        known, known_words = self.known, self.known_words
         names = [s for s in sqs[i:j] if s not in _NAME_TITLES]
         if len(names) > 1:
-            self.known[(names[-1],)] = canonical
-            self.known[tuple(names)] = canonical
+            known[(names[-1],)] = canonical
+            known[tuple(names)] = canonical
+            known_words.add(names[-1])
         elif names:
-            self.known.setdefault((names[0],), canonical)
+            known.setdefault((names[0],), canonical)
+            known_words.add(names[0])
         for surname in self.lex.surname_of.get(canonical, ()):
-            self.known[surname] = canonical
-        self.known_words.update(k[0] for k in self.known if len(k) == 1)
+            known[surname] = canonical
+            if len(surname) == 1:
+                known_words.add(surname[0])
 
     def try_at(self, i: int):
         """The mention starting at token ``i`` (``(start, end, canonical)``) or None; titles are skipped over."""
