@@ -80,6 +80,32 @@ _ENGLISH_DMY = re.compile(r"(?i)\b(\d{1,2})\s+(" + _alternation(_ENGLISH_MONTHS)
 _ENGLISH_MDY = re.compile(r"(?i)\b(" + _alternation(_ENGLISH_MONTHS) + r")\.?\s+(\d{1,2}),?\s+(\d{4})\b")
 
 
+def _raw_form(word: str) -> str:
+    """A regex for ``word`` as it may be written before folding (Arabic ي/ك, ZWNJ or space inside)."""
+    out = []
+    for c in word:
+        out.append({"ی": "[یيى]", "ک": "[کك]", " ": "[\\s\u200c]*", "\u200c": "[\\s\u200c]*"}.get(c, re.escape(c)))
+    return "".join(out)
+
+
+# Every written date has a separator between digits, a day number before a month name («۲۱ دی»), or an English
+# month before a number: a quick test on raw text before folding.
+def _months_regex(words) -> str:
+    return "|".join(_raw_form(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_DATE_HINT = re.compile(
+    r"(?i)\d\s*[/\-.]\s*\d"
+    r"|\d[\s\u200c]*(?:" + _months_regex(list(_JALALI_MONTH_FORMS) + list(_GREGORIAN_MONTH_FORMS)
+                                  + list(_ENGLISH_MONTHS)) + ")"
+    r"|(?:" + _months_regex(_ENGLISH_MONTHS) + r")\.?\s+\d")
+
+
+def might_hold_date(raw: str) -> bool:
+    """False when ``raw`` (unfolded text) surely holds no date: no digit separator and no month name."""
+    return _DATE_HINT.search(raw) is not None
+
+
 def persian_digits(s) -> str:
     """``s`` (any object, str() applied) with every digit, in any script, written as a Persian digit."""
     return fold(str(s)).translate(_PERSIAN_DIGITS)

@@ -168,4 +168,6 @@ def dated_windows(text: str):
             windows[-1][1] = end
         else:
             windows.append([start, end])
-    return [(start, OffsetMap(text[start:end])) for start, end in windows]
+    from analyzers.dates import might_hold_date  # dates imports fold only; imported here to keep spans low-level
+
+    return [(start, OffsetMap(text[start:end])) for start, end in windows if might_hold_date(text[start:end])]
