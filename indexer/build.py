@@ -152,7 +152,7 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     """Index every article of ``paths`` (files or folders) into ``index_dir``.
 
     ``fields`` overrides the field mapping (``{"body": "text"}``); ``jobs`` is the number of analysis processes
-    (0 analyzes in this process; None: the CPU count, at most 3); ``report`` receives the ``FILE:LINE: reason``
+    (0 analyzes in this process; None: ``pipeline.DEFAULT_JOBS``); ``report`` receives the ``FILE:LINE: reason``
     lines and the progress lines.
     """
     paths = list(paths)

@@ -21,7 +21,7 @@ def register(subparsers) -> None:
     index.add_argument("--strict", action="store_true", help="exit 1 if any record was skipped")
     index.add_argument("--batch", type=int, default=1000, metavar="N", help="commit every N articles (1000)")
     index.add_argument("--jobs", type=int, metavar="N",
-                       help="analysis processes next to the writer (default: the CPU count, at most 3; "
+                       help="analysis processes next to the writer (default: 1, or 0 on a single core: "
                             "0 analyzes in the writer's process)")
     index.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     index.set_defaults(func=run_index)

@@ -23,7 +23,9 @@ from indexer.mapping import FieldMap, normalize_value, stable_id
 from indexer.readers import Record
 from indexer.schema import TEXT_FIELDS, PreIndexed
 
-DEFAULT_JOBS = max(1, min(3, os.cpu_count() or 1))   # the writer needs about a third of the CPU
+# One worker: on Hamshahri a worker needs ~2.8 ms of CPU per article and the writer ~2.7 ms (bench/bench_index.py),
+# so one keeps the writer busy and a second only competes for the cores. On one core a worker only adds IPC.
+DEFAULT_JOBS = 1 if (os.cpu_count() or 1) > 1 else 0
 CHUNK = 32          # records per task: amortizes inter-process overhead, keeps results flowing
 IN_FLIGHT = 16      # chunks queued per worker: ~500 articles each, enough to keep workers busy through a commit
 
