@@ -34,7 +34,6 @@ SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 1000
 MAX_PAGE = 10_000
 FACET_LIMIT = 20
-MAX_CLAUSES_TIERED = 10**6
 # Facet/date/length columns per segment, saved beside the index files (Whoosh ignores other files).
 CACHE_DIR = ".search-columns"
 
@@ -47,11 +46,10 @@ class SearchEngine:
         process (the CLI) passes False and reads postings directly."""
         self.index_dir = str(index_dir)
         self.warm = warm
-        self.feedback = getattr(ranking, "FEEDBACK", False) if feedback is None else feedback
-        # Articles with every word rank first for queries of up to this many words (search.ranking may lower it:
-        # long queries lose MAP on the dev topics when every word is required first). No limit by default.
-        limit = getattr(ranking, "ALL_WORDS_FIRST_MAX_WORDS", None)
-        self.all_words_first_max = MAX_CLAUSES_TIERED if limit is None else limit
+        self.feedback = ranking.FEEDBACK if feedback is None else feedback
+        # Articles with every word rank first for queries of up to this many words (long queries lose MAP on the
+        # dev topics when every word is required first: see search.ranking).
+        self.all_words_first_max = ranking.ALL_WORDS_FIRST_MAX_WORDS
         self.ix = windex.open_dir(self.index_dir)
         self.facet_limit = facet_limit
         # Whoosh readers seek shared file handles: one search at a time per engine.

@@ -40,7 +40,7 @@ def expanded_scores(searcher, docsets, terms, first_scores, mask):
     from analyzers.analysis import index_analyzer
     from indexer.document import content_text
 
-    docs = getattr(ranking, "FEEDBACK_DOCS", 10)
+    docs = ranking.FEEDBACK_DOCS
     best = top(first_scores, mask, docs)
     if len(best) < 2:
         return None

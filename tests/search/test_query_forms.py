@@ -166,3 +166,12 @@ def test_fuzzy_expansion_from_vocabulary_equals_whoosh_automaton(engine):
         whoosh = set(reader.terms_within("content", folded, 1, prefix=1))
         ours = {c for c in one_edit_variants(folded, keep_prefix=1) if reader.doc_frequency("content", c)}
         assert ours == whoosh
+
+
+def test_default_ranks_queries_of_three_words_by_score_alone(demo_index):
+    from search import SearchEngine
+
+    engine = SearchEngine(demo_index, feedback=False)  # default all-words policy (search.ranking)
+    hits = engine.search("لاریجانی مجلس ایران", per_page=1000)["hits"]
+    scores = [h["score"] for h in hits]
+    assert len(hits) > 3 and scores == sorted(scores, reverse=True)
