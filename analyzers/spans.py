@@ -141,33 +141,21 @@ class OffsetMap:
         return o_start, o_end
 
 
-_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")  # \d is every script's digits; int() reads them all
-
-
-def _is_year(digits: str) -> bool:
-    """A year of either calendar: 1200-1499 (Jalali) or 1800-2199 (Gregorian). Every written date has one."""
-    y = int(digits)
-    return 1200 <= y < 1500 or 1800 <= y < 2200
-
-
-_WINDOW = 48  # characters around a year: enough for «سه‌شنبه ۲۱ اردیبهشت‌ماه سال ۱۳۸۷»
+_WINDOW = 48  # characters around a date hint: enough for «سه‌شنبه ۲۱ اردیبهشت‌ماه سال ۱۳۸۷»
 
 
 def dated_windows(text: str):
-    """``(offset, OffsetMap)`` for each stretch of ``text`` around four-digit numbers (merged when they touch)."""
+    """``(offset, OffsetMap)`` for each stretch of ``text`` around a date hint (``dates.date_hints``), merged
+    when they touch; a window never cuts a word or a number in two."""
+    from analyzers.dates import date_hints  # dates needs only fold; imported here to keep this module low-level
+
     windows = []
-    for m in _YEAR.finditer(text):
-        if not _is_year(m.group()):
-            continue
-        start, end = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
-        while start > 0 and not text[start - 1].isspace():  # never cut a word (or a number) in two
-            start -= 1
-        while end < len(text) and not text[end].isspace():
-            end += 1
+    for m in date_hints(text):
+        start = text.rfind(" ", 0, max(0, m.start() - _WINDOW)) + 1
+        end = text.find(" ", min(len(text), m.end() + _WINDOW))
+        end = len(text) if end < 0 else end
         if windows and start <= windows[-1][1]:
             windows[-1][1] = end
         else:
             windows.append([start, end])
-    from analyzers.dates import might_hold_date  # dates imports fold only; imported here to keep spans low-level
-
-    return [(start, OffsetMap(text[start:end])) for start, end in windows if might_hold_date(text[start:end])]
+    return [(start, OffsetMap(text[start:end])) for start, end in windows]
