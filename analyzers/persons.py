@@ -307,6 +307,13 @@ class _Scanner:
             return True
         return gap in ("", "،", ",") and bool(self.lex.roles.match(self.ft, j))
 
+    def joined_rank(self, i: int) -> bool:
+        """«ناصرالدین‌شاه»: a first name joined to a rank by ZWNJ."""
+        if ZWNJ not in self.words[i]:
+            return False
+        parts = self.ft.text(i).split(ZWNJ)
+        return parts[-1] in _JOINED_RANKS and parts[0] in self.lex.first
+
     def cue_word(self, i: int) -> bool:
         """Name-like, or surname-shaped on a word that is not frequent («صانعی» yes, «حکومتی» no)."""
         return self.name_like(i) or (self.surname_shaped(i) and self.frequency(self.sqs[i]) < FREQUENT)
@@ -421,10 +428,8 @@ class _Scanner:
             return i, i + 1, self.known[(sq,)]
         if sq in lex.joined:
             return i, i + 1, lex.joined[sq]
-        if ZWNJ in self.words[i]:
-            parts = self.ft.text(i).split(ZWNJ)
-            if parts[-1] in _JOINED_RANKS and parts[0] in lex.first:
-                return i, i + 1, None
+        if self.joined_rank(i):
+            return i, i + 1, None
         if self.first(sq):
             name = self.name_after(i, strong_context=False)
             if name:
@@ -454,8 +459,8 @@ class _Scanner:
             is_starter = sq in starters
             if is_starter and sq in phrase_only and (i + 1 == len(sqs) or sqs[i + 1] not in follow[sq]):
                 is_starter = False  # «دولت» not followed by «آبادی»
-            if not is_starter and sq not in known_words and "\u200c" not in words[i]:
-                if not sq.isalpha() or not self.cls(i) & _SHAPED:  # neither pattern can start here
+            if not is_starter and sq not in known_words and not self.joined_rank(i):
+                if not sq.isalpha() or not self.cue_word(i):  # neither a cue name nor a list item can start here
                     if sq not in starters and len(skip) < _SKIP_LIMIT:
                         skip.add(sq)  # never again: the C-level filter drops it from now on
                     continue
