@@ -269,8 +269,11 @@ class _Scanner:
             # «گل لیونل مسی»: a word-like first name before a real first name is not part of the name.
             if head in lex.weak_first and k + 1 < j and sqs[k + 1] in lex.first:
                 return None
-            # A first name that is also a word («امید», «شیرین», «دریا») needs a surname that is no word at all.
-            if head in lex.weak_first and not any(self.name_like(m) and sqs[m] not in lex.weak_first for m in rest):
+            # A first name that is also a word («امید», «شیرین», «هدایت») needs a surname that is no word at all
+            # and looks like one («هدایت ارکستر», «فرهنگ ترافیک» are words).
+            if head in lex.weak_first and not any(
+                    self.name_like(m) and sqs[m] not in lex.weak_first
+                    and (sqs[m].endswith(_SURNAME_ENDINGS) or self.known_name(m)) for m in rest):
                 return None
         return j, None
 
