@@ -63,7 +63,8 @@ _SAL = r"(?:[ \u200c]*(?:سال|[،,]))?"  # «دی ماه سال ۱۳۸۷», «
 _B = r"(?<![\w/\-.])"                  # not glued to a word or to another number
 _E = r"(?![\w]|[/\-.]\d)"
 
-_NUMERIC_YMD = re.compile(_B + r"(\d{4})([/\-.])(\d{1,2})\2(\d{1,2})" + _E)
+_TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+\-]\d{2}:?\d{2})?)?"  # ISO time and zone, if any
+_NUMERIC_YMD = re.compile(_B + r"(\d{4})([/\-.])(\d{1,2})\2(\d{1,2})" + _TIME + _E)
 # Jalali written day first (as right-to-left typing often leaves it): 21/10/1387. Only 13xx/14xx years, so
 # a Gregorian M/D/Y vs D/M/Y ambiguity never arises.
 _NUMERIC_DMY_JALALI = re.compile(_B + r"(\d{1,2})([/\-.])(\d{1,2})\2(1[34]\d\d)" + _E)

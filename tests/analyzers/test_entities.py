@@ -42,6 +42,12 @@ def test_each_date_form_in_text_gets_the_iso_key():
     assert {e.label for e in dates} == {jalali_label(datetime.date(2009, 1, 10))}
 
 
+def test_iso_datetime_with_zone_in_text_is_one_date():
+    text = "منتشر شده در 2009-01-10T23:30:00+03:30 در تهران"
+    (date,) = [e for e in extract(text) if e.kind == "date"]
+    assert (date.key, date.text) == ("2009-01-10", "2009-01-10T23:30:00+03:30")
+
+
 def test_invalid_dates_in_text_are_skipped():
     assert [e for e in extract("در تاریخ 1387/13/40 و ۳۲ دی ۱۳۸۷") if e.kind == "date"] == []
 
