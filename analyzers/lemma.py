@@ -18,10 +18,16 @@ Stemmer strips any suffix, mangling names such as لاریجانی → لاری�
 The tables live in a module-level lazy singleton, so analyzers that use them pickle small.
 """
 
+import hashlib
+import os
+import pickle
+import tempfile
 import threading
 import warnings
+from importlib import metadata
+from pathlib import Path
 
-from analyzers.fold import ZWNJ, fold
+from analyzers.fold import TABLE, ZWNJ, fold
 
 _HA_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها")
 # (suffix, replacement): نمایندگان → نماینده, دانشجویان → دانشجو, کشاورزان → کشاورز.
@@ -56,36 +62,75 @@ def _protected() -> frozenset[str]:
         return frozenset()
 
 
-_raw_words = None
 # Second parts that are suffixes, not words: the tokenizer's own suffix rules decide about them.
 _NOT_COMPOUND_TAILS = frozenset({"ها", "های", "هایی", "ای", "ی", "ام", "ات", "اش", "تر", "ترین", "تری", "اند", "ایم", "اید"})
+# Bump when the way the tables are derived from hazm's lists changes (invalidates the disk cache).
+_TABLES_VERSION = 1
 
 
-def _hazm_words():
-    tables()
-    return _raw_words
+def _compounds_of(hazm_words) -> dict[str, frozenset[str]]:
+    found = {}
+    for word in hazm_words:
+        parts = fold(word).split(ZWNJ)
+        if len(parts) == 2 and len(parts[0]) >= 2 and len(parts[1]) >= 2 and parts[1] not in _NOT_COMPOUND_TAILS:
+            found.setdefault(parts[0], set()).add(parts[1])
+    return {k: frozenset(v) for k, v in found.items()}
 
 
-def _build():
-    global _raw_words
+def _build_from_hazm():
+    """(words, verbs, compounds) re-keyed from hazm's word list and verb conjugations (about 3 s with hazm's import)."""
     from hazm import Lemmatizer
 
     lem = Lemmatizer(joined_verb_parts=False)
-    _raw_words = lem.words
     words = frozenset(_key(w) for w in lem.words)
     verbs = {}
     for form, lemma in lem.verbs.items():
         verbs.setdefault(_key(form), fold(lemma).replace(" ", ""))  # hazm has a few lemmas with a stray space
-    return words, verbs, _protected()
+    return words, verbs, _compounds_of(lem.words)
+
+
+def _cache_path() -> Path:
+    """A per-user cache file named by everything the tables depend on: hazm's version, the folding table, the rules."""
+    try:
+        hazm_version = metadata.version("hazm")
+    except metadata.PackageNotFoundError:
+        hazm_version = "?"
+    digest = hashlib.sha1(repr((hazm_version, sorted(TABLE.items()), _TABLES_VERSION)).encode()).hexdigest()[:16]
+    root = os.environ.get("BAYEGAN_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bayegan")
+    return Path(root) / f"lemma-tables-{digest}.pickle"
+
+
+def _load_or_build():
+    """Every process needs the tables and building them costs seconds (hazm's import alone is ~1 s), so they are
+    kept in a per-user cache file; a missing, unreadable or unwritable cache only means building them here."""
+    path = _cache_path()
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    built = _build_from_hazm()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
+            pickle.dump(built, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, path)  # atomic: concurrent processes never read a half-written file
+    except OSError:
+        pass
+    return built
 
 
 def tables():
-    """(words, verbs, protected): built once per process (about 2 s)."""
+    """(words, verbs, protected): built once per process."""
     global _tables
     if _tables is None:
         with _lock:
             if _tables is None:
-                _tables = _build()
+                words, verbs, compound_parts = _load_or_build()
+                _tables = (words, verbs, _protected())
+                global _compounds
+                _compounds = compound_parts
     return _tables
 
 
@@ -95,14 +140,7 @@ _compounds = None
 def compounds() -> dict[str, frozenset[str]]:
     """First part -> second parts of the two-part words hazm writes with a half-space (بین‌المللی، بهره‌برداری),
     ZWNJ-free: the tokenizer joins them when the text wrote them apart, so every spelling gives one term."""
-    global _compounds
-    if _compounds is None:
-        found = {}
-        for word in _hazm_words():
-            parts = fold(word).split(ZWNJ)
-            if len(parts) == 2 and len(parts[0]) >= 2 and len(parts[1]) >= 2 and parts[1] not in _NOT_COMPOUND_TAILS:
-                found.setdefault(parts[0], set()).add(parts[1])
-        _compounds = {k: frozenset(v) for k, v in found.items()}
+    tables()
     return _compounds
 
 
