@@ -13,7 +13,7 @@ export HF_HUB_OFFLINE := 1
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
 	if $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$p || echo $$p; break; fi; done)
 
-.PHONY: install install-test system-deps browser-deps demo index-demo serve-demo test bench clean
+.PHONY: install install-test system-deps browser-deps demo index-demo test clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -46,9 +46,7 @@ index-demo: install
 	$(BIN)/bayegan stats --index $(DEMO_INDEX)
 
 demo: index-demo
-	@if $(BIN)/bayegan serve --help >/dev/null 2>&1; then \
-		$(BIN)/bayegan serve --index $(DEMO_INDEX) --host $(HOST) --port $(PORT); \
-	else echo "(the web server is not built yet: the demo index is at $(DEMO_INDEX))"; fi
+	$(BIN)/bayegan serve --index $(DEMO_INDEX) --host $(HOST) --port $(PORT)
 
 # The browser test drives Debian's chromium through the playwright package (never 'playwright install', which
 # downloads a browser build). Where chromium cannot be installed the test skips and says why.
