@@ -39,6 +39,15 @@ def error_response(status: int, message: str, param: str | None = None):
 
 
 def init_app(app):
+    @app.before_request
+    def query_string_is_utf8():
+        # Werkzeug decodes percent-escapes leniently but the raw query string strictly: a client that sends
+        # bytes that are not UTF-8 (``GET /?q=\xff``) would otherwise reach ``request.args`` and fail there.
+        try:
+            request.query_string.decode("utf-8")
+        except UnicodeDecodeError:
+            return error_response(400, "the query string is not valid UTF-8: percent-encode it (%D8%A7 ...)")
+
     @app.errorhandler(BadParameter)
     def bad_parameter(exc):
         return error_response(400, exc.message, exc.param)

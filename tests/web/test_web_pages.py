@@ -328,6 +328,17 @@ def test_undecodable_query_bytes_do_not_fail(client):
     assert client.get("/api/search?q=%FF%FE").status_code == 200
 
 
+@pytest.mark.parametrize("path", ["/", "/api/search", "/article/demo-001", "/api/facets/person"])
+def test_raw_non_utf8_query_string_is_400_not_500(client, path):
+    # A raw byte that is not UTF-8 in the request line (curl sends it as is); the WSGI server passes it through.
+    response = client.get(path, environ_overrides={"QUERY_STRING": b"q=\xff\xfe".decode("latin-1")})
+    assert response.status_code == 400
+    if path.startswith("/api/"):
+        assert response.get_json()["error"]["status"] == 400
+    else:
+        assert "Traceback" not in response.get_data(as_text=True)
+
+
 def test_date_range_form_shows_jalali_dates_and_filters(client):
     page = get_page(client, "/?from=2008-03-20&to=2009-03-19")
     assert page.one("input", name="from", type="text").attrs["value"] == "۱۳۸۷/۰۱/۰۱"
