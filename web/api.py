@@ -26,7 +26,7 @@ def search():
     return jsonify(plain(run_search(engine_for(current_app), search_request)))
 
 
-@bp.get("/articles/<article_id>")
+@bp.get("/articles/<path:article_id>")
 def article(article_id):
     _no_params()
     found = find_article(engine_for(current_app), article_id, current_app.config)

@@ -30,7 +30,7 @@ def index():
                            error=None)
 
 
-@bp.get("/article/<article_id>")
+@bp.get("/article/<path:article_id>")
 def article(article_id):
     config = current_app.config
     q = request.args.get("q", "").strip()

@@ -298,6 +298,29 @@ def test_unknown_article_is_404(client):
     get_page(client, "/article/no-such-id", status=404)
 
 
+def test_articles_whose_ids_hold_slashes_are_reachable(tmp_path):
+    # Archives may key articles by an RSS guid, often a URL: the result links and the API must still find them.
+    import json
+    from urllib.parse import quote
+
+    from indexer.build import index_archives
+    from web import create_app
+
+    ids = ["https://example.org/news/1?x=y#z", "a/b c%2F"]
+    archive = tmp_path / "guids.jsonl"
+    archive.write_text("".join(json.dumps({"id": i, "title": f"خبر {n} درباره تهران", "body": "متن خبر درباره تهران.",
+                                           "date": "2009-01-10"}, ensure_ascii=False) + "\n"
+                               for n, i in enumerate(ids)), encoding="utf-8")
+    index_archives([str(archive)], str(tmp_path / "ix"), jobs=0, report=lambda message: None)
+    client = create_app({"INDEX_DIR": str(tmp_path / "ix"), "TESTING": True}).test_client()
+    links = [a.attrs["href"] for a in get_page(client, "/?q=تهران").find("a") if "/article/" in a.attrs.get("href", "")]
+    assert len(links) == 2
+    for link in links:
+        assert get_page(client, link).one("h1", "article__title").text.strip().startswith("خبر")
+    for article_id in ids:
+        assert api(client, "/api/articles/" + quote(article_id, safe=""))["id"] == article_id
+
+
 def test_home_page_examples_all_find_articles(client):
     examples = [a for a in get_page(client, "/").find("a", "chip") if "q" in params_of(a.attrs.get("href", ""))]
     assert len(examples) >= 3
