@@ -72,15 +72,30 @@ def _best_windows(text, spans):
 
 
 def _cut(text, lo, length):
-    """Widen/narrow [lo, lo+length) to word boundaries (spaces/newlines) so no word is split."""
+    """Widen/narrow [lo, lo+length) to word boundaries (any white space, or the ends of the text) so no word is
+    split: a boundary moves outward by up to WORD_SLACK characters, else inward past the long word."""
     hi = min(len(text), lo + length)
-    if lo > 0:
-        space = text.rfind(" ", max(0, lo - 15), lo)
-        lo = space + 1 if space >= 0 else lo
-    if hi < len(text):
-        space = text.find(" ", hi, hi + 15)
-        hi = space if space >= 0 else hi
+    lo = _boundary(text, lo, -1)
+    hi = _boundary(text, hi, +1)
     return lo, hi, text[lo:hi].replace("\n", " ")
+
+
+WORD_SLACK = 20
+
+
+def _boundary(text, pos, outward):
+    """The nearest word boundary to ``pos``: outward (-1: towards the start, +1: towards the end) if one is within
+    WORD_SLACK characters, otherwise inward."""
+    def at_boundary(i):
+        return i <= 0 or i >= len(text) or text[i - 1].isspace() or text[i].isspace()
+
+    for step in (outward, -outward):
+        i = pos
+        for _ in range(WORD_SLACK):
+            if at_boundary(i):
+                return max(0, min(len(text), i))
+            i += step
+    return pos
 
 
 def _render(text, lo, hi, spans):

@@ -61,3 +61,13 @@ def test_engine_snippet_marks_arabic_spelling_in_demo_article(engine):
 def test_engine_snippet_escapes_markup_from_the_article(engine):
     hit = next(h for h in engine.search("تزریق", per_page=100)["hits"] if h["id"] == "demo-021")
     assert "<script" not in hit["snippet"].replace("<mark>", "").replace("</mark>", "")
+
+
+def test_fragments_never_start_or_end_inside_a_word():
+    # The window opens a little before the match: here inside the first word of the paragraph.
+    text = "نمایندگان مجلس هشتم در نخستین جلسه رسمی خود علی لاریجانی را با اکثریت آرا به ریاست برگزیدند\n" + (
+        "گزارش ادامه دارد " * 30)
+    out = snippet(text, {term("لاریجانی")})
+    words = set(text.split())
+    plain = MARK.sub(r"\1", out).strip("… ").split()
+    assert plain[0] in words and plain[-1] in words
