@@ -81,6 +81,25 @@ def parse(query) -> ParsedQuery:
     return parsed
 
 
+def without_fields(query: str, name: str, drop) -> str:
+    """``query`` without its ``name:`` filters (also the Persian field name, quoted or not, not negated) whose value
+    ``drop(value)`` accepts; the rest of the query as typed. A page un-checks a facet value the query selected."""
+    text = _INVISIBLE.sub("", query if isinstance(query, str) else "").translate(_QUOTES)
+    out, pos = [], 0
+    for m in _TOKEN.finditer(text):
+        field_name = m.group("field")
+        if field_name is None or m.group("neg") or FIELD_ALIASES.get(field_name, field_name.lower()) != name:
+            continue
+        value = (m.group("fq") if m.group("fq") is not None else m.group("fv")).strip()
+        if value and drop(value):
+            out.append(text[pos:m.start()])
+            pos = m.end()
+    if not out:
+        return query
+    out.append(text[pos:])
+    return " ".join("".join(out).split())
+
+
 def _join_split_words(text):
     """Join split verb prefixes/suffixes («می روند») with a ZWNJ as the index analyzer does, before the query
     is split on spaces (analyzers.analysis.normalize_query; the text as is if that is not available)."""

@@ -8,6 +8,8 @@ import math
 from dataclasses import dataclass, field
 
 from analyzers.dates import jalali_month_name, persian_digits
+from search.labels import resolve_country, resolve_person
+from search.syntax import without_fields
 from web.templating import gregorian, jalali, search_url, toggle_url
 
 # (search layer facet name, URL parameter, heading)
@@ -80,12 +82,29 @@ def _facet(result, req, config, name, param, heading) -> FacetView:
         "label": _facet_label(name, b, len(req.year) > 1),
         "count": b.get("count", 0),
         "selected": bool(b.get("selected")) or str(b["value"]) in getattr(req, param),
-        "toggle_url": toggle_url(req, param, str(b["value"])),
+        "toggle_url": _toggle_url(req, param, str(b["value"]), bool(b.get("selected"))),
     } for b in buckets]
     limit = config["FACET_VISIBLE"]
     view.visible = [item for i, item in enumerate(items) if i < limit or item["selected"]]
     view.more = [item for i, item in enumerate(items) if i >= limit and not item["selected"]]
     return view
+
+
+def _toggle_url(req, param, value, selected) -> str:
+    """The facet link: switches ``param=value`` on or off. A value the query itself selects (``کشور:سوریه``) is
+    shown checked, so un-checking it also takes its filter out of the query (else the click changes nothing)."""
+    if selected and param in ("person", "country"):
+        q = without_fields(req.q, param, lambda text: value in _field_keys(param, text))
+        if q != req.q:
+            off = req.toggled(param, value) if value in getattr(req, param) else req
+            return search_url(off, q=q)
+    return toggle_url(req, param, value)
+
+
+def _field_keys(param, text) -> list:
+    if param == "person":
+        return resolve_person(text)
+    return [resolve_country(text)]
 
 
 def _facet_label(name, bucket, several_years=False) -> str:

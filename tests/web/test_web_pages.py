@@ -1,7 +1,7 @@
 """The search page and the article page, through Flask's test client, on the demo index."""
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import importlib.util
 
@@ -236,6 +236,29 @@ def test_entity_chips_on_a_hit_add_a_filter(client):
     chips = [a for a in page.find("a", "chip--person") if params_of(a.attrs["href"]).get("person") == [key]]
     assert chips
     assert total_of(get_page(client, chips[0].attrs["href"])) >= 1
+
+
+@needs_entities
+@pytest.mark.parametrize("q, rest", [("ایران کشور:سوریه", "ایران"), ('country:"سوریه" ایران', "ایران"),
+                                     ("کشور:«سوریه»", None), ("person:لاریجانی", None)])
+def test_unchecking_a_facet_value_the_query_selected_removes_it(client, q, rest):
+    # The query's own filter shows its value checked; clicking the checked value must un-check it, not add the
+    # same filter again as a parameter (which changed nothing, or narrowed to another person of that name).
+    page = get_page(client, "/?" + urlencode({"q": q}))
+    checked = page.find("a", "facet__item--selected")
+    assert checked
+    for item in checked:
+        assert params_of(item.attrs["href"]).get("q") == ([rest] if rest else None)
+        after = get_page(client, item.attrs["href"])
+        assert not after.find("a", "facet__item--selected")
+
+
+def test_without_fields_keeps_the_rest_of_the_query():
+    from search.syntax import without_fields
+
+    assert without_fields('ایران کشور:سوریه "شورای امنیت"', "country", lambda v: v == "سوریه") == 'ایران "شورای امنیت"'
+    assert without_fields("ایران -country:SY", "country", lambda v: True) == "ایران -country:SY"
+    assert without_fields("person:x country:SY", "person", lambda v: False) == "person:x country:SY"
 
 
 # -- errors on the page --------------------------------------------------------------------------------------------
