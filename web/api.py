@@ -40,6 +40,8 @@ def facet_values(name):
     if name not in FACETS:
         return _not_found(f"unknown facet {name!r}; facets: {', '.join(FACETS)}")
     _no_params("prefix")
+    if len(request.args.getlist("prefix")) > 1:
+        raise BadParameter("'prefix' was given more than once; give it once", "prefix")
     prefix = request.args.get("prefix", "")
     if len(prefix) > current_app.config["MAX_PARAM_LENGTH"]:
         raise BadParameter(f"'prefix' is too long: at most {current_app.config['MAX_PARAM_LENGTH']} characters",

@@ -241,6 +241,11 @@ def test_facets_reject_unknown_parameters(client):
     error(client, "/api/facets/person?limit=5")
 
 
+def test_facets_reject_a_repeated_prefix(client):
+    # Like /api/search: a repeated single-value parameter is refused, not silently cut to its first value.
+    assert error(client, "/api/facets/year?prefix=138&prefix=139")["param"] == "prefix"
+
+
 # -- CORS ------------------------------------------------------------------------------------------------------
 
 def test_cors_is_off_by_default(client):
