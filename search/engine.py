@@ -305,12 +305,12 @@ def _bucket(facet, value, count, selected):
 def _paging(page, per_page, sort, messages):
     try:
         page = int(page)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         messages.append("شمارهٔ صفحه نادرست بود؛ صفحهٔ ۱ نشان داده شد.")
         page = 1
     try:
         per_page = int(per_page)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         messages.append("تعداد نتیجه در صفحه نادرست بود؛ ۱۰ به کار رفت.")
         per_page = 10
     if page < 1 or page > MAX_PAGE:

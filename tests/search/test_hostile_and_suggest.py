@@ -42,6 +42,7 @@ def test_long_query_is_capped(engine):
     {"page": -3}, {"page": "x"}, {"per_page": 10 ** 9}, {"per_page": 0}, {"sort": "random"},
     {"filters": "country=SY"}, {"filters": {"country": None}}, {"filters": {"year_jalali": [None, ""]}},
     {"filters": {"from": "فردا"}}, {"filters": {"month_jalali": ["13870"]}},
+    {"page": float("inf")}, {"per_page": float("inf")}, {"page": float("nan")},
 ])
 def test_bad_parameters_return_a_result_with_a_message(engine, kwargs):
     result = engine.search("ایران", **kwargs)
