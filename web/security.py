@@ -33,7 +33,10 @@ def init_app(app):
             origin = request.headers.get("Origin")
             if "*" in origins:
                 response.headers["Access-Control-Allow-Origin"] = "*"
-            elif origin in origins:
-                response.headers["Access-Control-Allow-Origin"] = origin
-                response.headers.add("Vary", "Origin")
+            else:
+                # The answer depends on Origin whether or not it is allowed: a cache must not hand the response
+                # made for one origin (or for none) to another.
+                response.vary.add("Origin")
+                if origin in origins:
+                    response.headers["Access-Control-Allow-Origin"] = origin
         return response

@@ -259,6 +259,9 @@ def test_cors_allows_configured_origin_only(demo_index):
     assert allowed.headers["Access-Control-Allow-Origin"] == "https://newsroom.example"
     other = client.get("/api/search", headers={"Origin": "https://elsewhere.example"})
     assert "Access-Control-Allow-Origin" not in other.headers
+    # Every API answer varies by Origin, also those that allow nothing, so shared caches keep them apart.
+    for response in (allowed, other, client.get("/api/search")):
+        assert "Origin" in response.headers.get("Vary", "")
 
 
 def test_cors_never_applies_to_pages(demo_index):
