@@ -244,6 +244,16 @@ class SearchEngine:
             buckets.append({"value": value, "label": label, "count": int(counts[i]), "selected": False})
         return labels.sort_buckets(buckets)
 
+    def marked_terms(self, query) -> set:
+        """The content terms the snippets of ``query`` mark: its words as analyzed, its prefix and fuzzy words
+        expanded over this index (so an article's full text can be marked the same way as its snippet)."""
+        parsed = parse(query)
+        with self._lock:
+            self._refresh()
+            s = self._searcher
+            segids = [r.segment().segment_id() for r, _ in s.reader().leaf_readers()]
+            return set(compile_query(parsed, s.reader(), self._hot.doc_frequency_fn(segids)).terms)
+
     # -- single articles ------------------------------------------------------------------------------------------
 
     def article(self, id):

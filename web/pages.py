@@ -41,6 +41,6 @@ def article(article_id):
     if found is None:
         abort(404, description=f"no article with id {article_id!r}")
     back = SearchRequest(q=q, per_page=config["PAGE_SIZE"], default_per_page=config["PAGE_SIZE"])
-    return render_template("article.html", article=found, body=marked_paragraphs(found.get("body") or "", q), q=q, req=back,
-                           summary=marked_paragraphs(found.get("summary") or "", q),
+    return render_template("article.html", article=found, body=marked_paragraphs(found.get("body") or "", q, engine), q=q,
+                           req=back, summary=marked_paragraphs(found.get("summary") or "", q, engine),
                            entities=article_entities(found, back), related=related(engine, article_id))

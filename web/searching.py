@@ -23,10 +23,13 @@ def related(engine, article_id: str, limit: int = 5) -> list:
     return list(engine.more_like(article_id, limit=limit))[:limit]
 
 
-def query_terms(q: str) -> set:
-    """The analyzed words of ``q`` that the article page marks (the same terms the snippets mark)."""
+def query_terms(q: str, engine=None) -> set:
+    """The analyzed words of ``q`` that the article page marks (the same terms the snippets mark: with an
+    ``engine``, prefix and fuzzy words are expanded over its index as they are for the snippets)."""
     if not q:
         return set()
+    if engine is not None and hasattr(engine, "marked_terms"):
+        return engine.marked_terms(q)
     from search.compile import analyze
     from search.syntax import parse
 
@@ -37,7 +40,7 @@ def query_terms(q: str) -> set:
     return terms
 
 
-def marked_paragraphs(body: str, q: str) -> list:
+def marked_paragraphs(body: str, q: str, engine=None) -> list:
     """``body`` split into paragraphs of Markup: the text escaped, the words of ``q`` in <mark>.
 
     Offsets come from the search layer's ``matches`` (the index analyzer over the original text), so every
@@ -47,7 +50,7 @@ def marked_paragraphs(body: str, q: str) -> list:
 
     from search.snippets import matches
 
-    terms = query_terms(q)
+    terms = query_terms(q, engine)
     paragraphs = []
     for text in (p.strip() for p in body.replace("\r\n", "\n").split("\n")):
         if not text:

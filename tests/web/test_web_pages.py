@@ -291,6 +291,15 @@ def test_article_page_shows_full_text(client):
         assert paragraph.strip() in body
 
 
+@pytest.mark.parametrize("q", ["لاریجا*", "لاریجانا~"])
+def test_article_page_marks_prefix_and_fuzzy_words_like_the_snippet(client, q):
+    # The snippet marks the index terms a prefix/fuzzy word expanded to; the article it links to must too.
+    hit = api(client, "/api/search?" + urlencode({"q": q, "per_page": 1}))["hits"][0]
+    assert "<mark>لاریجانی</mark>" in hit["snippet"]
+    marks = get_page(client, f"/article/{hit['id']}?" + urlencode({"q": q})).find("mark")
+    assert marks and {m.text for m in marks} == {"لاریجانی"}
+
+
 def test_article_page_marks_query_terms(client):
     page = get_page(client, "/article/demo-001?q=لاریجانی")
     marks = page.find("mark")
