@@ -34,17 +34,20 @@ def extract(text: str) -> list[Entity]:
     if not text or not isinstance(text, str):
         return []
     tt = TokenizedText(text)
-    starts, ends = tt.starts, tt.ends
-    found = []  # (start, end, kind, key, label), offsets into text
+    people = persons.find(tt)
     in_person = set()
-    for i, j, canonical in persons.find(tt):
+    for i, j, _ in people:
         in_person.update(range(i, j))
-        end = ends[j - 1]
+    places = [(i, j, name) for i, j, name in countries.find(tt) if not in_person.intersection(range(i, j))]
+    spans = tt.spans([i for i, _, _ in people] + [j - 1 for _, j, _ in people]
+                     + [i for i, _, _ in places] + [j - 1 for _, j, _ in places])
+    found = []  # (start, end, kind, key, label), offsets into text
+    for i, j, canonical in people:
+        end = spans[j - 1][1]
         honorific = _HONORIFIC_AFTER.match(text, end)  # «امام علی (ع)»: the honorific goes with the name
-        found.append((starts[i], honorific.end() if honorific else end, PERSON, canonical, canonical))
-    for i, j, name in countries.find(tt):
-        if not in_person.intersection(range(i, j)):
-            found.append((starts[i], ends[j - 1], COUNTRY, name.code, country_label(name.code)))
+        found.append((spans[i][0], honorific.end() if honorific else end, PERSON, canonical, canonical))
+    for i, j, name in places:
+        found.append((spans[i][0], spans[j - 1][1], COUNTRY, name.code, country_label(name.code)))
     for offset, window in dated_windows(text):
         for f_start, f_end, date in find_dates(window.folded):
             start, end = window.span(f_start, f_end)
