@@ -162,6 +162,8 @@ def _paging(req, pages) -> dict | None:
         return None
     current = min(req.page, pages)
     window = sorted({1, pages, *range(max(1, current - 2), min(pages, current + 2) + 1)})
+    # Past the end, "previous" is the last page (not the one before it).
+    previous_page = current if req.page > pages else current - 1
     links, previous = [], 0
     for number in window:
         if number - previous > 1:
@@ -170,7 +172,7 @@ def _paging(req, pages) -> dict | None:
         previous = number
     return {
         "links": links,
-        "prev": search_url(req, page=current - 1) if current > 1 else None,
+        "prev": search_url(req, page=previous_page) if previous_page >= 1 else None,
         "next": search_url(req, page=current + 1) if current < pages else None,
     }
 

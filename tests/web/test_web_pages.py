@@ -142,6 +142,16 @@ def test_page_beyond_the_last_says_so(client):
     assert "صفحهٔ اول" in page.one("section", "state").text
 
 
+def test_previous_link_past_the_end_leads_to_the_last_page(client):
+    total = api(client, "/api/search?q=ایران")["total"]
+    last = -(-total // 10)
+    assert last > 1
+    page = get_page(client, "/?q=ایران&page=50")
+    previous = params_of(page.one("a", "paging__prev").attrs["href"])
+    assert previous["page"] == [str(last)]
+    assert get_page(client, "/?q=ایران&page=" + str(last)).find("h3", "hit__title")
+
+
 def test_did_you_mean_links_to_the_corrected_query(client):
     result = api(client, "/api/search?q=لاریجنی")
     assert result["did_you_mean"]
