@@ -7,6 +7,8 @@ or the hamza/madda forms costs half an edit, and a missing space between two wor
 the most frequent wins.
 """
 
+import re
+
 from analyzers.fold import ZWNJ
 
 CONTENT = "content"
@@ -95,13 +97,14 @@ def _consider(found, cand, cost, doc_frequency):
         found[cand] = (cost, df)
 
 
-def did_you_mean(raw_query, words, searcher, together=None, doc_frequency=None):
+def did_you_mean(raw_query, words, searcher, together=None, doc_frequency=None, spell=None):
     """The query with its rare/absent words replaced by frequent near spellings, or None.
 
     ``words`` are (word as typed, analyzed token) pairs from the compiled query. ``together(a, b)``, when given,
     counts the articles holding both terms: among the cheapest corrections, the one found most often with the
     other query words wins («احمدی نژد» -> «احمدی نژاد», not the more frequent «نزد»). ``doc_frequency``: a
-    faster term -> document frequency than the searcher's (search.hotpostings), when available.
+    faster term -> document frequency than the searcher's (search.hotpostings), when available. ``spell(term)``:
+    how the term is written in the articles, for the suggestion shown to the reader.
     """
     lookup = doc_frequency or (lambda term: searcher.doc_frequency(CONTENT, term))
 
@@ -138,7 +141,21 @@ def did_you_mean(raw_query, words, searcher, together=None, doc_frequency=None):
                 scored.append((both * both / max(1, -neg), -i, c))
             if scored and max(scored)[0] > 0:
                 cand = max(scored)[2]
-        if typed in corrected:
-            corrected = corrected.replace(typed, cand, 1)
+        if spell is not None:
+            cand = " ".join(spell(part) for part in cand.split(" "))
+        replaced = _replace_word(corrected, typed, cand)
+        if replaced != corrected:
+            corrected = replaced
             changed = True
     return corrected if changed else None
+
+
+# What may stand right before or after a plain word of the query: a space, a quote, a parenthesis or an operator
+# mark (-word, word*, word~). Anything else means the text is part of a longer word («اریجانی» in «لاریجانی»).
+_WORD_EDGE = r'\s"()+\-*~?|'
+
+
+def _replace_word(text, word, new):
+    """``text`` with the first occurrence of ``word`` as a whole query word replaced by ``new``."""
+    pattern = re.compile(rf"(?<![^{_WORD_EDGE}]){re.escape(word)}(?![^{_WORD_EDGE}])")
+    return pattern.sub(lambda m: new, text, count=1)

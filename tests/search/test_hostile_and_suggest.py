@@ -69,5 +69,25 @@ def test_did_you_mean_keeps_the_rest_of_the_query(engine):
     assert engine.search("سفر لاریحانی")["did_you_mean"] == "سفر لاریجانی"
 
 
+@pytest.mark.parametrize("query, suggestion", [("لاریجانی اریجانی", "لاریجانی لاریجانی"),
+                                               ('"شورای امنیت" منیت', '"شورای امنیت" امنیت'),
+                                               ("ایران -سوریه یران", "ایران -سوریه ایران")])
+def test_did_you_mean_replaces_the_misspelled_word_not_a_word_containing_it(engine, query, suggestion):
+    # «اریجانی» is also the tail of «لاریجانی»: the correction must go where the misspelled word stands.
+    assert engine.search(query)["did_you_mean"] == suggestion
+
+
 def test_no_suggestion_for_a_known_word(engine):
     assert engine.search("لاریجانی")["did_you_mean"] is None
+
+
+@pytest.mark.parametrize("typed", ["احمدینژد", "احمدی\u200cنژد"])
+def test_did_you_mean_is_written_as_in_the_articles(engine, typed):
+    # Index terms are ZWNJ-free («احمدینژاد»): the suggestion shows the name as the articles write it.
+    assert engine.search(typed)["did_you_mean"] == "احمدی\u200cنژاد"
+
+
+def test_a_half_space_in_the_query_stays_inside_its_word():
+    from search.syntax import Word, parse
+
+    assert parse("قلی\u200cپور").clauses == [[Word("قلی\u200cپور")]]
