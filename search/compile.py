@@ -64,7 +64,7 @@ def compile_query(parsed, reader, doc_frequency=None) -> Compiled:
     if negs:
         out.exclude = negs[0] if len(negs) == 1 else wq.Or(negs)
     for f in parsed.fields:
-        q = _field_query(f, out)
+        q = _field_query(f, out, reader)
         if q is not None:
             out.constraints.append(wq.Not(q) if f.negated else q)
     return out
@@ -126,7 +126,7 @@ def _expand(text, reader, out, positive, fuzzy):
     return wq.Term(CONTENT, terms[0]) if len(terms) == 1 else wq.Or([wq.Term(CONTENT, t) for t in terms])
 
 
-def _field_query(f, out):
+def _field_query(f, out, reader=None):
     if f.name == "person":
         keys = labels.resolve_person(f.value)
         if not f.negated:
@@ -141,7 +141,7 @@ def _field_query(f, out):
             out.selected.setdefault("country", set()).add(code)
         return wq.Term("countries", code)
     if f.name == "source":
-        return wq.Term("source", f.value)
+        return _source_query(f.value, reader)
     if f.name == "date":
         try:
             lo, hi = parse_range(f.value)
@@ -150,6 +150,27 @@ def _field_query(f, out):
             return None
         return date_query(lo, hi)
     return None
+
+
+def _source_query(value, reader):
+    """Sources are stored as the archive wrote them: match the ones equal to ``value`` in any spelling (Arabic
+    ي/ك, a half-space or a space, letter case), as words are matched."""
+    want = _source_key(value)
+    names = {value}
+    if reader is not None:
+        try:
+            for term in reader.lexicon("source"):
+                name = term.decode("utf-8") if isinstance(term, bytes) else term
+                if _source_key(name) == want:
+                    names.add(name)
+        except Exception:  # a reader without the field: the exact value still works
+            pass
+    names = sorted(names)
+    return wq.Term("source", names[0]) if len(names) == 1 else wq.Or([wq.Term("source", n) for n in names])
+
+
+def _source_key(text):
+    return " ".join(fold(text).replace("\u200c", " ").lower().split())
 
 
 def date_query(lo: datetime.date | None, hi: datetime.date | None):

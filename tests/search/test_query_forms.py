@@ -103,6 +103,19 @@ def test_source_field(engine, articles):
     assert all_ids(engine, f'source:"{source}"') == expected
 
 
+@pytest.mark.parametrize("spelling", ["خبرگزاري نمونه", "خبرگزاری  نمونه", "منبع:«خبرگزاری نمونه»"])
+def test_source_field_in_any_spelling(engine, articles, spelling):
+    # Arabic yeh (a Persian keyboard's neighbour), doubled spaces, Persian field name with «» quotes.
+    expected = {i for i, a in articles.items() if a["source"] == "خبرگزاری نمونه"}
+    query = spelling if ":" in spelling else f'source:"{spelling}"'
+    assert expected and all_ids(engine, query) == expected
+
+
+def test_source_field_half_space_or_space(engine, articles):
+    expected = {i for i, a in articles.items() if a["source"] == "هفته\u200cنامه ساختگی"}
+    assert expected and all_ids(engine, 'source:"هفته نامه ساختگي"') == expected
+
+
 def _with_country(articles, code):
     return {i for i, a in articles.items() if code in a["countries"]}
 
