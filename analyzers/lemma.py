@@ -5,8 +5,9 @@ re-keyed once per process the same way. Rules, in order (why: hazm's own order k
 Stemmer strips any suffix, mangling names such as لاریجانی → لاریجان):
 
 1. a protected name (``analyzers.names.protected_words()``) is returned unchanged;
-2. a word written with a half-space (or a joined space) before a known suffix whose first part is a dictionary
-   word → that part (کتاب‌ها → کتاب, خانه‌ای → خانه);
+2. a word written with a half-space (or a joined space, or joined where hazm's list spells it with a half-space:
+   هستهای as هسته‌ای) before a known suffix whose first part is a dictionary word → that part (کتاب‌ها → کتاب,
+   خانه‌ای → خانه, هستهای → هسته);
 3. a verb form written with a part boundary, a می/نمی prefix or a perfect ending → hazm's verb lemma
    ``past#present`` (می‌روند, رفته اند → رفت#رو), even where hazm's word list also holds the form;
 4. a ها-plural/possessive whose stem is a dictionary word → that stem (کتابهای → کتاب; not تنها);
@@ -65,7 +66,7 @@ def _protected() -> frozenset[str]:
 # Second parts that are suffixes, not words: the tokenizer's own suffix rules decide about them.
 _NOT_COMPOUND_TAILS = frozenset({"ها", "های", "هایی", "ای", "ی", "ام", "ات", "اش", "تر", "ترین", "تری", "اند", "ایم", "اید"})
 # Bump when the way the tables are derived from hazm's lists changes (invalidates the disk cache).
-_TABLES_VERSION = 1
+_TABLES_VERSION = 4
 
 
 def _compounds_of(hazm_words) -> dict[str, frozenset[str]]:
@@ -78,7 +79,8 @@ def _compounds_of(hazm_words) -> dict[str, frozenset[str]]:
 
 
 def _build_from_hazm():
-    """(words, verbs, compounds) re-keyed from hazm's word list and verb conjugations (about 3 s with hazm's import)."""
+    """(words, verbs, joined, compounds) re-keyed from hazm's word list (joined: the half-space spelling of
+    suffixed words by their joined spelling) and verb conjugations (about 3 s with hazm's import)."""
     from hazm import Lemmatizer
 
     lem = Lemmatizer(joined_verb_parts=False)
@@ -86,7 +88,13 @@ def _build_from_hazm():
     verbs = {}
     for form, lemma in lem.verbs.items():
         verbs.setdefault(_key(form), fold(lemma).replace(" ", ""))  # hazm has a few lemmas with a stray space
-    return words, verbs, _compounds_of(lem.words)
+    # Words hazm writes with a half-space before a suffix (هسته‌ای، حرفه‌ای): their joined spelling must take the
+    # same path as the half-space one, or «هستهای» and «هسته‌ای» would index as different terms.
+    joined = {}
+    for w in map(fold, lem.words):
+        if ZWNJ in w and w.rsplit(ZWNJ, 1)[1] in _BOUND_SUFFIXES:
+            joined[w.replace(ZWNJ, "")] = w
+    return words, verbs, joined, _compounds_of(lem.words)
 
 
 def _cache_path() -> Path:
@@ -122,13 +130,13 @@ def _load_or_build():
 
 
 def tables():
-    """(words, verbs, protected): built once per process."""
+    """(words, verbs, joined, protected): built once per process."""
     global _tables
     if _tables is None:
         with _lock:
             if _tables is None:
-                words, verbs, compound_parts = _load_or_build()
-                _tables = (words, verbs, _protected())
+                words, verbs, joined, compound_parts = _load_or_build()
+                _tables = (words, verbs, joined, _protected())
                 global _compounds
                 _compounds = compound_parts
     return _tables
@@ -145,10 +153,12 @@ def compounds() -> dict[str, frozenset[str]]:
 
 
 def _lemma(key: str) -> str:
-    words, verbs, protected = tables()
+    words, verbs, joined, protected = tables()
     term = key.replace(ZWNJ, "")
     if term in protected:
         return term
+    if ZWNJ not in key:
+        key = joined.get(term, key)
     if ZWNJ in key:
         # Written with a half-space (or joined from a space): the last part is a suffix or a verb ending.
         base, suffix = key.rsplit(ZWNJ, 1)

@@ -1,6 +1,6 @@
 from analyzers import lemma
 
-FAKE_TABLES = (frozenset({"کتاب"}), {"میروند": "رفت#رو"}, {"بین": frozenset({"المللی"})})
+FAKE_TABLES = (frozenset({"کتاب"}), {"میروند": "رفت#رو"}, {"هستهای": "هسته\u200cای"}, {"بین": frozenset({"المللی"})})
 
 
 def _counting_build(monkeypatch):

@@ -157,3 +157,8 @@ def test_warm_up_builds_the_tables_so_the_first_query_is_fast():
     normalize_query("كتاب هاي بين المللي")
     list(query_analyzer()("كتاب هاي بين المللي"))
     assert time.perf_counter() - start < 0.5
+
+
+def test_a_suffixed_dictionary_word_gives_one_term_in_every_spelling(analyze):
+    # hazm lists «هسته‌ای» (nuclear) with its half-space: the joined and split spellings must meet it.
+    assert texts(analyze("هسته‌ای هستهای هسته ای")) == ["هسته", "هسته", "هسته"]
