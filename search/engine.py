@@ -16,12 +16,15 @@ import os
 import threading
 import time
 
+from collections import Counter
+
 import numpy as np
 from whoosh import index as windex
 from whoosh import query as wq
 
 from search import filters as pfilters
-from search import feedback, labels, ranking, results
+from analyzers.fold import ZWNJ, fold
+from search import feedback, labels, ranking, results, snippets
 from search.columns import FACET_FIELDS, IndexColumns, SegmentCache
 from search.compile import compile_query
 from search.docsets import DocSets, PostingsCache
@@ -36,6 +39,7 @@ MAX_PAGE = 10_000
 FACET_LIMIT = 20
 # Facet/date/length columns per segment, saved beside the index files (Whoosh ignores other files).
 CACHE_DIR = ".search-columns"
+SPELLING_SAMPLE = 3  # articles read to see how a suggested word is written
 
 
 class SearchEngine:
@@ -126,7 +130,7 @@ class SearchEngine:
             facet_out = self._facets(cols, base, masks, flt, comp.selected) if facets else {}
             suggestion = None
             if comp.words:
-                suggestion = did_you_mean(parsed.raw, comp.words, s, _together(ds), vocab_df)
+                suggestion = did_you_mean(parsed.raw, comp.words, s, _together(ds), vocab_df, _spelling(s, ds))
         return {
             "query": query if isinstance(query, str) else "",
             "total": total,
@@ -306,6 +310,22 @@ def _together(ds):
     def count(a, b):
         return int((ds.of(wq.Term("content", a)) & ds.of(wq.Term("content", b))).sum())
     return count
+
+
+def _spelling(s, ds):
+    """How a content term is written in the articles (index terms are folded, lemmatized and ZWNJ-free: a
+    suggestion reads «احمدی‌نژاد», not «احمدینژاد»): the commonest spelling of it in a few articles holding it."""
+    def spell(term):
+        docnums = np.flatnonzero(ds.of(wq.Term("content", term)))[:SPELLING_SAMPLE]
+        seen = Counter()
+        for docnum in docnums.tolist():
+            stored = s.stored_fields(docnum)
+            text = "\n".join(stored.get(f) or "" for f in ("title", "body"))
+            for start, end, _ in snippets.matches(text, {term}):
+                seen[fold(text[start:end])] += 1
+        exact = [w for w, _ in seen.most_common() if w.replace(ZWNJ, "") == term]
+        return exact[0] if exact else term
+    return spell
 
 
 def _bucket(facet, value, count, selected):

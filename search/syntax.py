@@ -9,7 +9,7 @@ cannot be read is dropped with a message saying so, and the rest of the query st
 import re
 from dataclasses import dataclass, field
 
-from analyzers.fold import IGNORABLE
+from analyzers.fold import IGNORABLE, ZWNJ
 
 MAX_QUERY_CHARS = 500
 MAX_CLAUSES = 32
@@ -63,7 +63,8 @@ def parse(query) -> ParsedQuery:
     parsed = ParsedQuery()
     text = query if isinstance(query, str) else ""
     text = _INVISIBLE.sub("", text).translate(_QUOTES)
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    # Control characters become spaces; ZWNJ (not "printable" to Python) is part of Persian words («قلی‌پور»).
+    text = "".join(ch if ch.isprintable() or ch == ZWNJ else " " for ch in text)
     if len(text) > MAX_QUERY_CHARS:
         parsed.messages.append(f"پرسش بیش از {MAX_QUERY_CHARS} نویسه بود و کوتاه شد.")
         text = text[:MAX_QUERY_CHARS]
