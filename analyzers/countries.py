@@ -28,6 +28,7 @@ class CountryLexicon:
     names: dict  # key (tuple of tokens) -> CountryName
     labels: dict  # ISO code -> Persian news name
     max_len: dict  # first token -> longest key length starting with it
+    follow: dict  # first token -> second tokens of its longer keys (none there: only one-token names can match)
 
     def lookup(self, tokens: tuple[str, ...]) -> CountryName | None:
         return self.names.get(tokens)
@@ -100,9 +101,12 @@ def lexicon() -> CountryLexicon:
                 adjective = entry.demonym or suffix in ("ی", "ای", "یی")
                 names.setdefault((k[0] + suffix,), CountryName(entry.code, adjective, False))
     max_len: dict = {}
+    follow: dict = {}
     for k in names:
         max_len[k[0]] = max(max_len.get(k[0], 0), len(k))
-    return CountryLexicon(names, labels, max_len)
+        if len(k) > 1:
+            follow.setdefault(k[0], set()).add(k[1])
+    return CountryLexicon(names, labels, max_len, follow)
 
 
 def country_label(code: str) -> str:
@@ -161,11 +165,15 @@ _NOT_AFTER = {key("آذربایجان"): frozenset(key("شرقی غربی ایر
 def _lookup_at(lex: CountryLexicon, ft, i: int):
     """The longest country name starting at token ``i``: ``(j, CountryName)`` (tokens i..j-1) or None."""
     sqs, gaps = ft.sqs, ft.gaps
-    for n in range(min(lex.max_len.get(sqs[i], 0), len(sqs) - i), 0, -1):
-        if n > 1 and any(gaps[k] != " " and ft.gap(k - 1, k).strip() for k in range(i + 1, i + n)):
-            continue  # a name never spans punctuation
+    first = sqs[i]
+    longest = lex.max_len.get(first, 0)
+    if longest > 1 and (i + 1 == len(sqs) or sqs[i + 1] not in lex.follow.get(first, ())):
+        longest = 1  # most names are one word: one lookup instead of one per length
+    for n in range(min(longest, len(sqs) - i), 0, -1):
         entry = lex.names.get(tuple(sqs[i:i + n]))
-        if entry:
+        # a name never spans punctuation (checked only for a name found)
+        if entry and not (
+                n > 1 and any(gaps[k] != " " and ft.gap(k - 1, k).strip() for k in range(i + 1, i + n))):
             return i + n, entry
     return None
 

@@ -34,15 +34,18 @@ class PhraseSet:
     def match(self, ft, i: int):
         """``(end, value)`` of the longest phrase starting at token ``i`` (no punctuation inside), or None."""
         sqs = ft.sqs
-        longest = self.max_len.get(sqs[i], 0)
+        first = sqs[i]
+        longest = self.max_len.get(first, 0)
         if not longest:
             return None
-        gaps = ft.gaps
+        if longest > 1 and (i + 1 == len(sqs) or sqs[i + 1] not in self.follow[first]):
+            longest = 1  # most words start no longer phrase here: one lookup instead of one per length
+        values, gaps = self.values, ft.gaps
         for n in range(min(longest, len(sqs) - i), 0, -1):
-            if n > 1 and any(gaps[k] != " " and ft.gap(k - 1, k).strip() for k in range(i + 1, i + n)):
-                continue
-            value = self.values.get(tuple(sqs[i:i + n]))
-            if value is not None:
+            value = values.get(tuple(sqs[i:i + n]))
+            # a phrase never spans punctuation (checked only for a phrase found: rare)
+            if value is not None and not (
+                    n > 1 and any(gaps[k] != " " and ft.gap(k - 1, k).strip() for k in range(i + 1, i + n))):
                 return i + n, value
         return None
 

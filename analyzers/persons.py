@@ -57,7 +57,7 @@ def _place_heads() -> frozenset:
     return frozenset(key(w)[0] for w in read_lines("place_heads.txt") if key(w))
 
 
-_BLOCKED, _KNOWN, _NAME_LIKE, _SHAPED = 1, 2, 4, 8
+_BLOCKED, _KNOWN, _NAME_LIKE, _SHAPED, _CUE, _COREFERENT = 1, 2, 4, 8, 16, 32
 _SKIP_LIMIT = 2_000_000
 _skip_sets: dict = {}  # id(lexicon) -> the lexicon's skip set plus words seen to start nothing
 
@@ -109,7 +109,11 @@ def _classify(lex, text: str, sq: str) -> int:
     # After a vowel the ی is the ezafe («اجرای قانون», «دانشجوی»), not the adjective/surname ending.
     shaped = name_like or (sq.endswith("ی") and sq not in lex.common and not sq.endswith(("انی", "هایی"))
                            and len(sq) > 2 and sq[-2] not in "اوآ" and sq[:-1] in lex.common)
-    return (_KNOWN if known else 0) | (_NAME_LIKE if name_like else 0) | (_SHAPED if shaped else 0)
+    rare = _frequency(lex, sq) < FREQUENT
+    cue = name_like or (shaped and rare)  # see _Scanner.cue_word
+    coreferent = name_like or rare  # see _Scanner.coreferent
+    return ((_KNOWN if known else 0) | (_NAME_LIKE if name_like else 0) | (_SHAPED if shaped else 0)
+            | (_CUE if cue else 0) | (_COREFERENT if coreferent else 0))
 
 
 class _Scanner:
@@ -162,7 +166,7 @@ class _Scanner:
     def coreferent(self, i: int) -> bool:
         """Whether a word named earlier in the document may stand alone for that person here: not an ordinary
         frequent word («افتاده» after «محسن افتاده» stays a word)."""
-        return not self.blocked(i) and (self.name_like(i) or self.frequency(self.sqs[i]) < FREQUENT)
+        return bool(self.cls(i) & _COREFERENT)  # never set for a blocked word
 
     def first(self, sq: str) -> bool:
         return sq in self.lex.first or sq in self.lex.weak_first
@@ -319,7 +323,7 @@ class _Scanner:
 
     def cue_word(self, i: int) -> bool:
         """Name-like, or surname-shaped on a word that is not frequent («صانعی» yes, «حکومتی» no)."""
-        return self.name_like(i) or (self.surname_shaped(i) and self.frequency(self.sqs[i]) < FREQUENT)
+        return bool(self.cls(i) & _CUE)
 
     def cue_name(self, i: int):
         """1-3 name-like words followed by a speech verb or a role: the end, or None. At a clause start one word
@@ -490,10 +494,10 @@ class _Scanner:
     def rescan_known(self, skip) -> None:
         """Surnames that are also dictionary words («سعادت» after «مریم سعادت») were skipped by the main pass:
         their later mentions are added here."""
-        known_words = self.known_words
-        candidates = [i for i, sq in enumerate(self.sqs) if sq in known_words and sq in skip]
-        if not candidates:
+        skipped = {w for w in self.known_words if w in skip}
+        if not skipped:
             return
+        candidates = list(compress(count(), map(skipped.__contains__, self.sqs)))  # C-level filter
         covered = set()
         first_seen = {}
         for i, j, _ in self.mentions:
