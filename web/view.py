@@ -91,13 +91,18 @@ def _facet(result, req, config, name, param, heading) -> FacetView:
 
 
 def _toggle_url(req, param, value, selected) -> str:
-    """The facet link: switches ``param=value`` on or off. A value the query itself selects (``کشور:سوریه``) is
-    shown checked, so un-checking it also takes its filter out of the query (else the click changes nothing)."""
+    """The facet link: switches ``param=value`` on or off. A value is also shown checked when the query selects it
+    (``کشور:سوریه``) or a parameter names it (``person=لاریجانی``); un-checking it takes those out as well (else
+    the click added the same filter again and changed nothing)."""
     if selected and param in ("person", "country"):
-        q = without_fields(req.q, param, lambda text: value in _field_keys(param, text))
-        if q != req.q:
-            off = req.toggled(param, value) if value in getattr(req, param) else req
-            return search_url(off, q=q)
+        def names_value(text):
+            return value in _field_keys(param, text)
+
+        values = getattr(req, param)
+        kept = tuple(v for v in values if v != value and not names_value(v))
+        q = without_fields(req.q, param, names_value)
+        if q != req.q or len(kept) < len(values) - (value in values):
+            return search_url(req.with_changes(q=q, **{param: kept}))
     return toggle_url(req, param, value)
 
 
