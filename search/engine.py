@@ -210,17 +210,22 @@ class SearchEngine:
             col = cols.facets[facet]
             counts = col.counts(mask)
             chosen = set(flt.get(facet, [])) | set(selected_in_query.get(facet, ()))
-            out[facet] = {"buckets": self._buckets(facet, col, counts, chosen)}
+            limit = self.facet_limit
+            if facet == "month_jalali" and flt.get("year_jalali"):
+                # Months are browsed inside the chosen years: list every month of them, however many years.
+                limit = max(limit, 12 * len(flt["year_jalali"]))
+            out[facet] = {"buckets": self._buckets(facet, col, counts, chosen, limit)}
         return out
 
-    def _buckets(self, facet, col, counts, chosen):
+    def _buckets(self, facet, col, counts, chosen, limit=None):
+        limit = limit or self.facet_limit
         nonzero = np.flatnonzero(counts)
-        if len(nonzero) > self.facet_limit * 4:
+        if len(nonzero) > limit * 4:
             # Only the leaders can make the list: avoid labelling and collating thousands of rare names.
-            cut = np.partition(counts[nonzero], -self.facet_limit)[-self.facet_limit]
+            cut = np.partition(counts[nonzero], -limit)[-limit]
             nonzero = nonzero[counts[nonzero] >= cut]
         buckets = [_bucket(facet, col.values[i], int(counts[i]), col.values[i] in chosen) for i in nonzero]
-        buckets = labels.sort_buckets(buckets)[: self.facet_limit]
+        buckets = labels.sort_buckets(buckets)[:limit]
         shown = {b["value"] for b in buckets}
         for value in sorted(chosen - shown):
             count = int(counts[col.ids[value]]) if value in col.ids else 0

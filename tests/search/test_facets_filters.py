@@ -83,6 +83,20 @@ def test_selected_value_stays_visible_with_its_count(engine, articles):
     assert len(buckets) > 1  # the other years stay offered for OR-selection
 
 
+def test_months_of_the_chosen_years_are_all_listed(demo_index, articles):
+    # A page lists the months of the selected years; with two or more years there are more months than the
+    # facet limit, and none of them may be cut.
+    from search import SearchEngine
+
+    small = SearchEngine(demo_index, facet_limit=2, warm=False)
+    years = [y for y, _ in Counter(a["year_jalali"] for a in articles.values() if a["year_jalali"]).most_common(3)]
+    months = {a["month_jalali"] for a in articles.values() if a["year_jalali"] in years}
+    assert len(months) > 2
+    result = small.search("", filters={"year_jalali": years})
+    assert set(bucket_counts(result, "month_jalali")) == months
+    assert len(result["facets"]["person"]["buckets"]) <= 2
+
+
 def test_other_facets_count_within_the_selection(engine, articles):
     result = engine.search("", filters={"year_jalali": ["1387"]})
     in_1387 = {i for i, a in articles.items() if a["year_jalali"] == "1387"}
