@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from analyzers.dates import jalali_month_name, persian_digits
 from search.labels import resolve_country, resolve_person
-from search.syntax import without_fields
+from search.syntax import parse, without_fields
 from web.templating import gregorian, jalali, search_url, toggle_url
 
 # (search layer facet name, URL parameter, heading)
@@ -52,10 +52,12 @@ def search_view(result: dict, req, config) -> dict:
 
 
 def _sorts(req) -> list:
-    """Sort links. Without words to rank by, the search layer lists newest first, so relevance is not offered."""
-    current = "newest" if not req.q and req.sort == "relevance" else req.sort
+    """Sort links. Without words to rank by (no query, or one of only field filters or -words such as
+    «کشور:سوریه»), the search layer lists newest first, so relevance is not offered."""
+    words = bool(req.q) and bool(parse(req.q).clauses)
+    current = "newest" if not words and req.sort == "relevance" else req.sort
     return [{"value": v, "label": label, "url": search_url(req, sort=v), "current": v == current}
-            for v, label in SORT_LABELS if req.q or v != "relevance"]
+            for v, label in SORT_LABELS if words or v != "relevance"]
 
 
 def _labels(result) -> dict:

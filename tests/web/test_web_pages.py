@@ -118,6 +118,17 @@ def test_sort_links_switch_order(client):
     assert dates == sorted(dates, reverse=True) and len(set(dates)) > 1
 
 
+@pytest.mark.parametrize("q", ["کشور:سوریه", "-ایران", "تاریخ:۱۳۸۷"])
+def test_query_without_words_offers_date_sorts_only(client, q):
+    # Nothing to rank by: the results come newest first, so "newest" is the current sort, not "relevance".
+    page = get_page(client, "/?" + urlencode({"q": q}))
+    sorts = page.find("a", "sort__link")
+    assert [params_of(a.attrs["href"]).get("sort") for a in sorts] == [["newest"], ["oldest"]]
+    assert sorts[0].attrs.get("aria-current") == "true"
+    dates = [t.attrs["datetime"] for t in page.find("time", "date")]
+    assert dates == sorted(dates, reverse=True)
+
+
 def test_oldest_sort_lists_dates_ascending(client):
     dates = [t.attrs["datetime"] for t in get_page(client, "/?q=ایران&sort=oldest").find("time", "date")]
     assert dates == sorted(dates) and len(set(dates)) > 1
