@@ -69,11 +69,14 @@ _NUMERIC_YMD = re.compile(_B + r"(\d{4})([/\-.])(\d{1,2})\2(\d{1,2})" + _TIME + 
 # a Gregorian M/D/Y vs D/M/Y ambiguity never arises.
 _NUMERIC_DMY_JALALI = re.compile(_B + r"(\d{1,2})([/\-.])(\d{1,2})\2(1[34]\d\d)" + _E)
 _ISO_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+\-]\d{2}:?\d{2})?)?")
+# A date in words starts with a digit or a weekday: tested first, it fails most positions in one step (the optional
+# weekday alternation would otherwise be tried at every character).
+_WORDS_START = r"(?=[\d" + "".join(sorted({w[0] for w in WEEKDAYS})) + "])"
 _JALALI_WORDS = re.compile(
-    _B + _WEEKDAY + r"(\d{1,2})" + _SEP + r"(" + _alternation(_JALALI_MONTH_FORMS) + r")" + _MAH + _SAL + _SEP
+    _WORDS_START + _B + _WEEKDAY + r"(\d{1,2})" + _SEP + r"(" + _alternation(_JALALI_MONTH_FORMS) + r")" + _MAH + _SAL + _SEP
     + r"(\d{4})" + _E)
 _GREGORIAN_WORDS = re.compile(
-    _B + _WEEKDAY + r"(\d{1,2})" + _SEP + r"(" + _alternation(_GREGORIAN_MONTH_FORMS) + r")" + _SAL + _SEP
+    _WORDS_START + _B + _WEEKDAY + r"(\d{1,2})" + _SEP + r"(" + _alternation(_GREGORIAN_MONTH_FORMS) + r")" + _SAL + _SEP
     + r"(\d{4})" + _E)
 # What may follow a whole-string date in metadata: a time, a calendar name («ه.ش», «هجری شمسی»).
 _TRAILER = re.compile(r"[\s,،\-T]*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:ه\.?\s?ش\.?|هجری[ \u200c]*شمسی|شمسی|م\.?|میلادی)?\s*")
