@@ -37,10 +37,10 @@ def normalize(filters, columns, messages) -> dict:
             continue
         values = [raw] if isinstance(raw, (str, int)) else list(raw or [])
         cleaned = []
-        for v in values[:MAX_VALUES]:
-            v = _value(key, str(v), columns, messages)
-            if v and v not in cleaned:
-                cleaned.append(v)
+        for raw_value in values[:MAX_VALUES]:
+            for v in _values(key, str(raw_value), columns, messages):
+                if v and v not in cleaned:
+                    cleaned.append(v)
         if cleaned:
             out[key] = cleaned
     if "from" in out and "to" in out and out["from"] > out["to"]:
@@ -67,6 +67,14 @@ def _day(raw, key, messages):
     if day is None:
         messages.append(f"تاریخ «{text}» خوانده نشد و نادیده گرفته شد.")
     return day
+
+
+def _values(key, v, columns, messages) -> list:
+    """The keys one filter value stands for: a person's name or surname names every person it resolves to
+    («لاریجانی» -> every Larijani), as ``person:`` in the query does."""
+    if key == "person" and v.strip() and v.strip() not in columns.facets[key].ids:
+        return labels.resolve_person(v.strip())
+    return [_value(key, v, columns, messages)]
 
 
 def _value(key, v, columns, messages):

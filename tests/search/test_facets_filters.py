@@ -130,6 +130,19 @@ def test_person_facet_labels_and_selection(engine, articles):
     assert any(b["value"] == key and b["selected"] for b in result["facets"]["person"]["buckets"])
 
 
+def test_person_filter_by_surname_is_every_person_of_that_name(engine):
+    # The same people as person: in the query (analyzers.entities.resolve_person: a surname names them all).
+    from search.labels import resolve_person
+
+    keys = resolve_person("لاریجانی")
+    if len(keys) < 2:
+        pytest.skip("the gazetteer knows one Larijani only")
+    result = engine.search("", filters={"person": ["لاریجانی"]}, per_page=1000)
+    assert result["filters"]["person"] == keys
+    assert set(ids(result)) == set(ids(engine.search("person:لاریجانی", per_page=1000)))
+    assert {b["value"] for b in result["facets"]["person"]["buckets"] if b["selected"]} == set(keys)
+
+
 def test_unknown_filter_key_is_reported(engine):
     result = engine.search("ایران", filters={"colour": ["red"]})
     assert result["total"] > 0 and result["messages"]

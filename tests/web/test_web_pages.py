@@ -278,8 +278,9 @@ def test_unchecking_a_facet_value_the_query_selected_removes_it(client, q, rest)
 def test_unchecking_a_person_given_by_name_removes_the_name(client):
     page = get_page(client, "/?" + urlencode({"q": "مجلس", "person": "لاریجانی"}))
     checked = page.find("a", "facet__item--selected")
-    assert [a.text.split()[0] for a in checked] == ["علی"]
-    assert params_of(checked[0].attrs["href"]) == {"q": ["مجلس"]}
+    assert "علی" in [a.text.split()[0] for a in checked]
+    for item in checked:
+        assert params_of(item.attrs["href"]) == {"q": ["مجلس"]}
 
 
 def test_without_fields_keeps_the_rest_of_the_query():
