@@ -150,11 +150,22 @@ def _unique(values):
 
 def _country(value: str) -> str:
     if _COUNTRY_CODE.fullmatch(value):
-        return value.upper()
-    code = _resolve_country(value)
+        # A code the gazetteer does not know (ZZ, or UK for GB) can match no article: say so, as for a name.
+        code = value.upper()
+        if _country_label(code) != code or _country_label("IR") == "IR":  # (no labels at all: accept codes)
+            return code
+        code = None
+    else:
+        code = _resolve_country(value)
     if code is None:
         raise BadParameter(f"unknown country {value!r}: give an ISO code such as IR or a country's name", "country")
     return code
+
+
+def _country_label(code):
+    from search.labels import country_label
+
+    return country_label(code)
 
 
 def _resolve_country(value):

@@ -137,6 +137,10 @@ def test_country_filter_by_code_and_by_name(client):
     assert ok(client, "/api/search?country=" + country["label"])["total"] == country["count"]
 
 
+def test_a_known_country_code_without_articles_is_an_empty_result(client):
+    assert ok(client, "/api/search?country=FJ")["total"] == 0
+
+
 def test_filters_are_reported_back(client):
     assert ok(client, "/api/search?year=1387")["filters"]["year_jalali"] == ["1387"]
 
@@ -148,7 +152,7 @@ def test_filters_are_reported_back(client):
     ("per_page=0", "per_page"), ("per_page=101", "per_page"), ("per_page=ten", "per_page"),
     ("sort=random", "sort"), ("year=87", "year"), ("year=2009", "year"), ("year=abcd", "year"),
     ("month=1387-13", "month"), ("month=1387", "month"), ("from=yesterday", "from"), ("to=1387/13/40", "to"),
-    ("country=Atlantis", "country"), ("colour=red", "colour"), ("q=a&q=b", "q"),
+    ("country=Atlantis", "country"), ("country=ZZ", "country"), ("country=UK", "country"), ("colour=red", "colour"), ("q=a&q=b", "q"),
 ])
 def test_bad_parameters_are_400_with_a_message(client, query, param):
     assert error(client, "/api/search?" + query)["param"] == param
