@@ -57,11 +57,10 @@ def resolve_country(text: str) -> str | None:
     entities = _entities()
     if entities is not None and hasattr(entities, "resolve_country"):
         try:
-            code = entities.resolve_country(text)
+            # The gazetteer knows every ISO code it can extract: a code it does not know (ZZ, UK) is no country.
+            return entities.resolve_country(text) or None
         except Exception:
-            code = None
-        if code:
-            return code
+            pass
     stripped = text.strip()
     return stripped.upper() if len(stripped) == 2 and stripped.isascii() and stripped.isalpha() else None
 

@@ -132,6 +132,13 @@ def test_country_field_by_name_or_code(engine, articles, value):
     assert all_ids(engine, f"country:{value}") == expected
 
 
+@pytest.mark.parametrize("value", ["ZZ", "UK"])
+def test_unknown_country_code_is_reported_not_silently_empty(engine, value):
+    result = engine.search(f"ایران country:{value}")
+    assert result["messages"] and value in " ".join(result["messages"])
+    assert result["total"] == engine.search("ایران")["total"]  # ignored with a message, like an unknown name
+
+
 def test_person_field_by_last_name(engine, articles):
     from search.labels import resolve_person
 
