@@ -243,12 +243,12 @@ class SearchEngine:
             self._refresh()
             col = self._columns.facets[name]
             counts = col.counts(self._columns.live)
-        want = fold(prefix or "").strip().lower()
+        want = fold(prefix if isinstance(prefix, str) else "").strip().lower()
         buckets = []
         for i in np.flatnonzero(counts):
             value = col.values[i]
             label = labels.facet_label(name, value)
-            if want and not (fold(value).lower().startswith(want) or fold(label).lower().startswith(want)):
+            if want and not (_starts_with(value, want) or _starts_with(label, want)):
                 continue
             buckets.append({"value": value, "label": label, "count": int(counts[i]), "selected": False})
         return labels.sort_buckets(buckets)
@@ -331,6 +331,15 @@ def _spelling(s, ds):
         exact = [w for w, _ in seen.most_common() if w.replace(ZWNJ, "") == term]
         return exact[0] if exact else term
     return spell
+
+
+def _starts_with(text, want):
+    """``text`` (folded) or one of its words starts with ``want``: a facet search box finds «علی لاریجانی» by
+    «لاریجانی» and «دی ۱۳۸۷» by «۱۳۸۷»."""
+    from analyzers.fold import fold
+
+    folded = fold(text).lower()
+    return folded.startswith(want) or any(w.startswith(want) for w in folded.replace("\u200c", " ").split())
 
 
 def _bucket(facet, value, count, selected):
