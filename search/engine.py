@@ -72,6 +72,13 @@ class SearchEngine:
         if self._searcher is not None and self._searcher.up_to_date():
             return
         searcher = self.ix.searcher(weighting=ranking.weighting())
+        if not _has_segments(searcher):
+            # An index created but holding no articles yet (an empty or fully skipped archive): searches answer
+            # an empty result until a commit adds a segment.
+            old, self._searcher, self._columns = self._searcher, searcher, None
+            if old is not None:
+                old.close()
+            return
         columns = IndexColumns(searcher, self._segments)
         leaves = searcher.reader().leaf_readers()
         self._segments.keep_only(leaves)
@@ -103,6 +110,8 @@ class SearchEngine:
         with self._lock:
             self._refresh()
             s, cols = self._searcher, self._columns
+            if cols is None:
+                return _empty_result(query, page, per_page, sort, messages + parsed.messages, facets, started)
             segids = [r.segment().segment_id() for r, _ in s.reader().leaf_readers()]
             vocab_df = self._hot.doc_frequency_fn(segids)
             comp = compile_query(parsed, s.reader(), vocab_df)
@@ -241,6 +250,8 @@ class SearchEngine:
             return []
         with self._lock:
             self._refresh()
+            if self._columns is None:
+                return []
             col = self._columns.facets[name]
             counts = col.counts(self._columns.live)
         want = fold(prefix if isinstance(prefix, str) else "").strip().lower()
@@ -260,6 +271,8 @@ class SearchEngine:
         with self._lock:
             self._refresh()
             s = self._searcher
+            if self._columns is None:
+                return set(compile_query(parsed, s.reader()).terms)
             segids = [r.segment().segment_id() for r, _ in s.reader().leaf_readers()]
             return set(compile_query(parsed, s.reader(), self._hot.doc_frequency_fn(segids)).terms)
 
@@ -279,7 +292,7 @@ class SearchEngine:
         with self._lock:
             self._refresh()
             s = self._searcher
-            docnum = self._docnum(id)
+            docnum = self._docnum(id) if self._columns is not None else None
             if docnum is None:
                 return []
             stored = s.stored_fields(docnum)
@@ -308,6 +321,27 @@ class SearchEngine:
         if not isinstance(id, str) or not id:
             return None
         return self._searcher.document_number(id=id)
+
+
+def _has_segments(searcher):
+    return any(r.segment() is not None for r, _ in searcher.reader().leaf_readers())
+
+
+def _empty_result(query, page, per_page, sort, messages, facets, started):
+    messages.append("بایگانی هنوز خبری ندارد.")
+    return {
+        "query": query if isinstance(query, str) else "",
+        "total": 0,
+        "page": page,
+        "per_page": per_page,
+        "took_ms": round((time.perf_counter() - started) * 1000, 1),
+        "hits": [],
+        "facets": {facet: {"buckets": []} for facet in FACET_FIELDS} if facets else {},
+        "did_you_mean": None,
+        "filters": {},
+        "sort": sort,
+        "messages": list(dict.fromkeys(messages)),
+    }
 
 
 def _together(ds):

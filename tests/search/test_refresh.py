@@ -25,6 +25,22 @@ def test_new_articles_appear_after_a_commit(tmp_path):
     assert years == {"1390": 1, "1391": 1}
 
 
+def test_an_index_with_no_articles_yet_answers_empty_then_follows(tmp_path):
+    # An empty (or fully skipped) archive leaves an index without segments: it must search, not fail to open.
+    index_dir = str(tmp_path / "ix")
+    empty, first = tmp_path / "empty.jsonl", tmp_path / "a.jsonl"
+    _write(empty, [])
+    index_archives([str(empty)], index_dir, jobs=0, report=lambda m: None)
+    engine = SearchEngine(index_dir, warm=False)
+    result = engine.search("باران", filters={"year_jalali": ["1390"]}, sort="newest")
+    assert result["total"] == 0 and result["hits"] == [] and result["messages"]
+    assert set(result["facets"]) == {"person", "country", "year_jalali", "month_jalali"}
+    assert engine.facet_values("person") == [] and engine.article("r1") is None and engine.more_like("r1") == []
+    _write(first, [{"id": "r1", "title": "باران در تبریز", "body": "باران تند در تبریز بارید.", "date": "1390/01/05"}])
+    index_archives([str(first)], index_dir, jobs=0, report=lambda m: None)
+    assert engine.search("باران")["total"] == 1 and engine.article("r1")["id"] == "r1"
+
+
 def test_second_engine_reads_saved_columns(demo_index, engine, monkeypatch):
     from search import columns
 
