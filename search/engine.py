@@ -220,7 +220,10 @@ class SearchEngine:
             counts = col.counts(mask)
             chosen = set(flt.get(facet, [])) | set(selected_in_query.get(facet, ()))
             limit = self.facet_limit
-            if facet == "month_jalali" and flt.get("year_jalali"):
+            if facet == "year_jalali":
+                # Years are a timeline (the page lists them in order): a gap would look like missing news.
+                limit = max(limit, len(col.values))
+            elif facet == "month_jalali" and flt.get("year_jalali"):
                 # Months are browsed inside the chosen years: list every month of them, however many years.
                 limit = max(limit, 12 * len(flt["year_jalali"]))
             out[facet] = {"buckets": self._buckets(facet, col, counts, chosen, limit)}

@@ -97,6 +97,15 @@ def test_months_of_the_chosen_years_are_all_listed(demo_index, articles):
     assert len(result["facets"]["person"]["buckets"]) <= 2
 
 
+def test_every_year_is_listed_whatever_the_facet_limit(demo_index, articles):
+    from search import SearchEngine
+
+    small = SearchEngine(demo_index, facet_limit=2, warm=False)
+    result = small.search("")
+    assert bucket_counts(result, "year_jalali") == dict(Counter(a["year_jalali"] for a in articles.values()
+                                                                if a["year_jalali"]))
+
+
 def test_other_facets_count_within_the_selection(engine, articles):
     result = engine.search("", filters={"year_jalali": ["1387"]})
     in_1387 = {i for i, a in articles.items() if a["year_jalali"] == "1387"}
