@@ -323,7 +323,10 @@ class SearchEngine:
     def _docnum(self, id):
         if not isinstance(id, str) or not id:
             return None
-        return self._searcher.document_number(id=id)
+        try:
+            return self._searcher.document_number(id=id)
+        except UnicodeError:  # a lone surrogate (undecodable bytes from a command line) is no stored id
+            return None
 
 
 def _has_segments(searcher):

@@ -14,6 +14,7 @@ def test_article_returns_stored_fields(engine):
 
 def test_unknown_article_is_none(engine):
     assert engine.article("no-such-id") is None and engine.article(None) is None
+    assert engine.article("\udcff") is None and engine.more_like("\udcff") == []  # undecodable argv bytes
 
 
 def test_more_like_finds_related_articles_not_itself(engine):
