@@ -45,7 +45,7 @@ def search_view(result: dict, req, config) -> dict:
         "sorts": _sorts(req),
         "paging": _paging(req, pages),
         "pages": pages,
-        "did_you_mean": _did_you_mean(result, req),
+        "did_you_mean": _did_you_mean(result, req, config["MAX_QUERY_LENGTH"]),
         "messages": list(result.get("messages") or ([result["message"]] if result.get("message") else [])),
         "beyond_last_page": total > 0 and req.page > pages,
     }
@@ -184,12 +184,12 @@ def _paging(req, pages) -> dict | None:
     }
 
 
-def _did_you_mean(result, req):
+def _did_you_mean(result, req, max_length):
     suggestion = result.get("did_you_mean")
     if isinstance(suggestion, dict):
         suggestion = suggestion.get("query")
-    if not suggestion or suggestion == req.q:
-        return None
+    if not suggestion or suggestion == req.q or len(suggestion) > max_length:
+        return None  # (a correction longer than the query limit would link to an error page)
     return {"query": suggestion, "url": search_url(req, q=suggestion)}
 
 

@@ -172,6 +172,18 @@ def test_did_you_mean_links_to_the_corrected_query(client):
     assert corrected and result["did_you_mean"] in link.text
 
 
+def test_did_you_mean_never_links_past_the_query_length_limit(app, client):
+    # «لاریجنی» -> «لاریجانی» is one letter longer: on a query at the limit the link would be refused with a 400.
+    limit = app.config["MAX_QUERY_LENGTH"]
+    q = "لاریجنی " + "ب" * (limit - len("لاریجنی "))
+    assert len(q) == limit and api(client, "/api/search?" + urlencode({"q": q}))["did_you_mean"]
+    page = get_page(client, "/?" + urlencode({"q": q}))
+    assert not page.find("p", "did-you-mean")
+    for a in page.find("a"):
+        if "q" in params_of(a.attrs.get("href", "")):
+            assert len(params_of(a.attrs["href"])["q"][0]) <= limit
+
+
 def test_no_results_shows_helpful_empty_state(client):
     page = get_page(client, "/?q=زززبببققق")
     state = page.one("section", "state--empty")
