@@ -7,6 +7,7 @@ cannot be read is dropped with a message saying so, and the rest of the query st
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from analyzers.fold import IGNORABLE, ZWNJ
@@ -62,6 +63,8 @@ def parse(query) -> ParsedQuery:
     """Read ``query`` (any object; non-strings count as empty) into clauses, exclusions and field filters."""
     parsed = ParsedQuery()
     text = query if isinstance(query, str) else ""
+    # Composed form first: a decomposed «آ» (ا + madda, as some systems send it) would lose its madda in folding.
+    text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text).translate(_QUOTES)
     # Control characters become spaces; ZWNJ (not "printable" to Python) is part of Persian words («قلی‌پور»).
     text = "".join(ch if ch.isprintable() or ch == ZWNJ else " " for ch in text)

@@ -29,6 +29,16 @@ def test_bidi_marks_do_not_change_the_result(engine):
     assert engine.search("\u202bلبنان\u202c")["total"] == engine.search("لبنان")["total"] > 0
 
 
+@pytest.mark.parametrize("word", ["آمریکا", "مؤسسه", "أمریکا"])
+def test_decomposed_letters_search_like_composed_ones(engine, word):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", word)
+    assert decomposed != word
+    assert {h["id"] for h in engine.search(decomposed, per_page=100)["hits"]} == \
+        {h["id"] for h in engine.search(word, per_page=100)["hits"]}
+
+
 def test_unbalanced_quote_still_searches_the_words(engine):
     assert engine.search('"لبنان')["total"] == engine.search("لبنان")["total"] > 0
 
