@@ -7,13 +7,13 @@ skipped after «زبان»/«به».
 """
 
 import functools
-from itertools import compress, count
 import re
 from dataclasses import dataclass
 
 import icu
 
 from analyzers.lexicon import key, read_lines, read_table, variants
+from analyzers.spans import add_marker
 
 
 @dataclass(frozen=True)
@@ -178,14 +178,21 @@ def _lookup_at(lex: CountryLexicon, ft, i: int):
     return None
 
 
+def _starts_name(sq: str) -> bool:
+    return sq in lexicon().max_len
+
+
+# First words of country names, answered once per distinct word with its folding (``spans.add_marker``).
+_STARTS_NAME = add_marker(_starts_name)
+
+
 def find(ft) -> list[tuple[int, int, CountryName]]:
     """Country mentions in a ``spans.TokenizedText`` as token spans ``(i, j, CountryName)``, whole tokens only."""
     lex = lexicon()
     sqs = ft.sqs
-    max_len = lex.max_len
     found = []
     free = 0
-    for i in list(compress(count(), map(max_len.__contains__, sqs))):  # C-level filter
+    for i in ft.marked(_STARTS_NAME):
         if i < free:
             continue
         hit = _lookup_at(lex, ft, i)

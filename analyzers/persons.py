@@ -14,11 +14,11 @@ Every decision is a dict or set lookup on the folded, ZWNJ-free token, so an art
 
 import functools
 from itertools import compress, count
-from operator import not_
 
 from analyzers.fold import ZWNJ
 from analyzers.lexicon import key, read_lines
 from analyzers.person_lexicon import FREQUENT, NAMING, PROPHET, person_lexicon
+from analyzers.spans import add_marker
 
 MAX_NAME_TOKENS = 4
 # hazm's frequency above which a dictionary word is never read as a surname (روز 58M, برگزار 5M; رضوی 1.2M).
@@ -69,6 +69,15 @@ def _skip_set(lex) -> set:
     if skip is None:
         skip = _skip_sets[id(lex)] = set(lex.skip)
     return skip
+
+
+def _outside_skip(sq: str) -> bool:
+    return sq not in person_lexicon().skip
+
+
+# Words outside the lexicon's own skip set, answered once per distinct word with its folding (``spans.add_marker``):
+# the scan's first filter costs no look-up in that large set. Words it has learnt to skip since are dropped after.
+_OUTSIDE_SKIP = add_marker(_outside_skip)
 _CACHE_LIMIT = 200_000
 _word_classes: dict = {}  # word as written -> bit set of the classes above
 
@@ -469,7 +478,7 @@ class _Scanner:
         place_heads = self.place_heads
         free = 0  # first token not inside a mention
         # Stop words, dictionary words and verb forms that start nothing are never looked at (most words).
-        for i in list(compress(count(), map(not_, map(skip.__contains__, sqs)))):  # C-level filter
+        for i in [k for k in self.ft.marked(_OUTSIDE_SKIP) if sqs[k] not in skip]:
             if i < free:
                 continue
             sq = sqs[i]

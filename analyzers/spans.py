@@ -11,7 +11,8 @@ some characters and expands a few ligatures («ﻻ» -> «لا»), so the map is
 """
 
 import bisect
-from itertools import accumulate, islice
+from itertools import accumulate, compress, count, islice
+from operator import itemgetter
 import re
 import unicodedata
 from analyzers.fold import IGNORABLE, TABLE
@@ -43,48 +44,63 @@ def _fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-_folded_texts: dict = {}  # original word -> folded word
-_folded_sqs: dict = {}  # original word -> folded word without ZWNJ
+# Per distinct written word, once per process: (folded, folded without ZWNJ, answer of marker 0, marker 1, ...).
+_word_data: dict = {}
+# Predicates on a folded, ZWNJ-free word registered by the recognizers (``add_marker``): e.g. «may this word start
+# a person's name?». Their answers are cached with the word's folding, so a recognizer's first filter over a text
+# costs no look-up of its own in a big set (the look-ups into large tables, one per word, are most of the cost).
+_MARKERS: list = []
+_TEXT, _SQ = itemgetter(0), itemgetter(1)
 
 
-def _fold_word(word: str) -> None:
-    if len(_folded_texts) > _CACHE_LIMIT:
-        _folded_texts.clear()
-        _folded_sqs.clear()
+def add_marker(predicate) -> int:
+    """Register ``predicate(sq) -> bool``; the number to give ``TokenizedText.marked``. The answer for a word is
+    computed when the word is first seen and never again: the predicate must not change its mind."""
+    _MARKERS.append(predicate)
+    _word_data.clear()  # cached words lack the new answer
+    return len(_MARKERS) - 1
+
+
+def _fold_word(word: str) -> tuple:
+    if len(_word_data) > _CACHE_LIMIT:
+        _word_data.clear()
     folded = _fold(word)
-    _folded_texts[word] = folded
-    _folded_sqs[word] = squash(folded)
+    sq = squash(folded)
+    data = _word_data[word] = (folded, sq, *[marker(sq) for marker in _MARKERS])
+    return data
 
 
 class TokenizedText:
     """``original`` and its words as parallel lists: ``words`` (as written), ``sqs`` (folded, ZWNJ squeezed out: the
-    lookup keys), ``gaps`` (original text before each word); ``text(i)`` is word i folded with its ZWNJ, and
-    ``spans(indices)`` the original offsets of a few words. Lists built by C-level calls (one regex split, dict
-    lookups), not a Python object per word: per-word objects would cost more than all of recognition."""
+    lookup keys), ``gaps`` (original text before each word); ``text(i)`` is word i folded with its ZWNJ,
+    ``marked(k)`` the words marker ``k`` accepts and ``spans(indices)`` the original offsets of a few words. Lists
+    built by C-level calls (one regex split, dict lookups), not a Python object per word: per-word objects would
+    cost more than all of recognition."""
 
-    __slots__ = ("original", "words", "sqs", "gaps", "_parts")
+    __slots__ = ("original", "words", "sqs", "gaps", "_parts", "_data")
 
     def __init__(self, original: str):
         self.original = original
         self._parts = parts = _SPLIT.split(original)  # [gap, word, gap, word, ..., gap]
         self.words = words = parts[1::2]
         self.gaps = parts[0::2]
-        sqs_of = _folded_sqs
         try:
-            self.sqs = list(map(sqs_of.__getitem__, words))  # C-level loop
+            self._data = data = list(map(_word_data.__getitem__, words))  # C-level loop
         except KeyError:
-            for w in words:
-                if w not in sqs_of:
-                    _fold_word(w)
-            self.sqs = list(map(sqs_of.__getitem__, words))
+            self._data = data = [_word_data.get(w) or _fold_word(w) for w in words]
+        self.sqs = list(map(_SQ, data))
 
     def text(self, i: int) -> str:
         """Word ``i`` folded, ZWNJ kept."""
-        return _folded_texts[self.words[i]]
+        return self._data[i][0]
 
     @property
     def texts(self) -> list[str]:
-        return [_folded_texts[w] for w in self.words]
+        return list(map(_TEXT, self._data))
+
+    def marked(self, marker: int) -> list[int]:
+        """Indices of the words that marker number ``marker`` (``add_marker``) accepts, in text order."""
+        return list(compress(count(), map(itemgetter(2 + marker), self._data)))  # C-level filter
 
     def spans(self, indices) -> dict[int, tuple[int, int]]:
         """``{i: (start, end)}``: original offsets of the words ``indices``. Only entities need offsets, a few per
