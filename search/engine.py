@@ -160,10 +160,10 @@ class SearchEngine:
         if start >= int(final.sum()):
             return [], []
         text = comp.any_word is not None
-        tiered = text and 1 < comp.clause_count <= self.all_words_first_max
-        all_mask = final & ds.of(comp.all_words) if tiered else final
         if sort != "relevance" or not text:
-            return self._by_date(final, all_mask, sort == "oldest")[start:stop], None
+            return self._by_date(final, sort == "oldest")[start:stop], None
+        tiered = 1 < comp.clause_count <= self.all_words_first_max
+        all_mask = final & ds.of(comp.all_words) if tiered else final
 
         scores = score_vector(comp.any_word, ds, s)
         if scores is not None and self.feedback:
@@ -194,15 +194,15 @@ class SearchEngine:
         page_hits = best[start:stop]
         return [d for d, _ in page_hits], [sc for _, sc in page_hits]
 
-    def _by_date(self, final, all_mask, oldest):
-        """All-words matches first, then the others; each group by date (undated last), ties by docnum."""
+    def _by_date(self, final, oldest):
+        """Every match by date (undated last), ties by docnum: a reader who asks for the newest wants date order,
+        not the all-words tier of relevance ranking."""
         docs = np.flatnonzero(final)
         dates = self._columns.dates[docs]
-        group = (~all_mask[docs]).astype(np.int8)
         key_date = dates if oldest else -dates
         undated = dates == np.iinfo(np.int64).min
         key_date = np.where(undated, np.iinfo(np.int64).max, key_date)
-        order = np.lexsort((docs, key_date, group))
+        order = np.lexsort((docs, key_date))
         return docs[order].tolist()
 
     # -- facets ---------------------------------------------------------------------------------------------------

@@ -190,6 +190,13 @@ def test_oldest_first(engine):
     assert dates == sorted(dates)
 
 
+def test_date_sort_of_a_two_word_query_is_date_order_only(engine):
+    # Relevance puts articles with both words first; a date sort must not keep that tier.
+    hits = engine.search("ایران سوریه", sort="newest", per_page=1000)["hits"]
+    dates = [h["date"] for h in hits if h["date"]]
+    assert len(dates) > 5 and dates == sorted(dates, reverse=True)
+
+
 def test_date_sort_keeps_the_match_set(engine):
     assert all_ids(engine, "ایران", sort="newest") == all_ids(engine, "ایران")
 
