@@ -7,6 +7,7 @@ Values are normalized here: lists of paragraphs are joined, tags become a list, 
 
 import hashlib
 import re
+import unicodedata
 
 ARTICLE_FIELDS = ("id", "title", "body", "summary", "date", "url", "source", "category", "tags")
 
@@ -101,7 +102,9 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool):
         return ""
-    return str(value)
+    # Composed (NFC) like queries: a decomposed «آ» (ا + madda) would otherwise fold to «ا» and miss «آمریکا».
+    text = str(value)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def stable_id(article: dict) -> str:

@@ -67,3 +67,11 @@ def test_date_gives_jalali_and_gregorian_facet_values(tmp_path, index_cli):
     assert search_ids(tmp_path / "ix", "year_jalali", "1387") == {"d"}
     assert search_ids(tmp_path / "ix", "month_jalali", "1387-10") == {"d"}
     assert search_ids(tmp_path / "ix", "year", "2009") == {"d"}
+
+
+def test_decomposed_text_is_stored_and_indexed_composed(tmp_path, index_cli):
+    # «آمریکا» typed as ا + U+0653 (madda above): composed on read, so it is not folded to «امریکا».
+    archive = write_jsonl(tmp_path / "a.jsonl", [{"id": "d", "title": "ا\u0653مریکا", "body": "خبر"}])
+    index_cli(archive, "--index", tmp_path / "ix")
+    assert stored_docs(tmp_path / "ix")["d"]["title"] == "آمریکا"
+    assert search_ids(tmp_path / "ix", "countries", "US") == {"d"}
