@@ -395,7 +395,7 @@ class _Scanner:
     def add(self, i: int, j: int, canonical: str | None) -> None:
         sqs = self.sqs
         if canonical is None:
-            canonical = self.known.get(tuple(sqs[i:j])) or " ".join(self.ft.text(k) for k in range(i, j))
+            canonical = self.known.get(tuple(sqs[i:j])) or " ".join([self.ft.text(k) for k in range(i, j)])
         self.mentions.append((i, j, canonical))
         self.last_end = j
         known, known_words = self.known, self.known_words
@@ -439,6 +439,7 @@ class _Scanner:
                     return None
             name = self.name_after(k, strong_context=True)
             return (k, name[0], name[1]) if name else None
+        hit = None
         if sq in _NAME_TITLES and i + 1 < n and self.joined_to_previous(i + 1):
             name = self.name_after(i + 1, strong_context=True) if self.first(sqs[i + 1]) else None
             hit = self.gazetteer_at(i, strong_context=False)
@@ -446,7 +447,8 @@ class _Scanner:
                 return i, hit[0], hit[1]
             if name:
                 return i, name[0], None
-        hit = self.gazetteer_at(i, strong_context=False)
+        else:
+            hit = self.gazetteer_at(i, strong_context=False)
         if hit:
             return i, hit[0], hit[1]
         if self.religious_honorific_after(i + 1) and (self.first(sq) or sq in _PROPHET):
@@ -455,7 +457,7 @@ class _Scanner:
             return i, i + 1, self.known[(sq,)]
         if sq in lex.joined:
             return i, i + 1, lex.joined[sq]
-        if self.joined_rank(i):
+        if ZWNJ in words[i] and self.joined_rank(i):
             return i, i + 1, None
         if self.first(sq):
             name = self.name_after(i, strong_context=False, gazetteer_tried=True)  # gazetteer_at(i) was None above

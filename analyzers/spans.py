@@ -112,7 +112,7 @@ class TokenizedText:
         pos = consumed = 0  # offset of part number ``consumed``
         for i in sorted(set(indices)):
             part = 2 * i + 1  # word i is part 2i + 1
-            pos += sum(map(len, islice(parts, part - consumed)))
+            pos += len("".join(islice(parts, part - consumed)))  # C: cheaper than summing the lengths one by one
             consumed = part
             out[i] = (pos, pos + len(words[i]))
         return out
