@@ -18,7 +18,7 @@ from itertools import compress, count
 from analyzers.fold import ZWNJ
 from analyzers.lexicon import key, read_lines
 from analyzers.person_lexicon import FREQUENT, NAMING, PROPHET, person_lexicon
-from analyzers.spans import add_marker
+from analyzers.spans import add_marker, unmark
 
 MAX_NAME_TOKENS = 4
 # hazm's frequency above which a dictionary word is never read as a surname (روز 58M, برگزار 5M; رضوی 1.2M).
@@ -76,7 +76,8 @@ def _outside_skip(sq: str) -> bool:
 
 
 # Words outside the lexicon's own skip set, answered once per distinct word with its folding (``spans.add_marker``):
-# the scan's first filter costs no look-up in that large set. Words it has learnt to skip since are dropped after.
+# the scan's first filter costs no look-up in that large set. A word it learns to skip is unmarked as written;
+# its other spellings are dropped by a look-up after the filter.
 _OUTSIDE_SKIP = add_marker(_outside_skip)
 _CACHE_LIMIT = 200_000
 _word_classes: dict = {}  # word as written -> bit set of the classes above
@@ -492,7 +493,8 @@ class _Scanner:
             if not is_starter and sq not in known_words and not (ZWNJ in words[i] and self.joined_rank(i)):
                 if not sq.isalpha() or not self.cue_word(i):  # neither a cue name nor a list item can start here
                     if sq not in starters and len(skip) < _SKIP_LIMIT:
-                        skip.add(sq)  # never again: the C-level filter drops it from now on
+                        skip.add(sq)  # never again: the filters drop it from now on
+                        unmark(words[i], _OUTSIDE_SKIP)
                     continue
                 if (i and self.last_end < i - 1 and gaps[i] == " " and sqs[i - 1] not in _CLAUSE_WORDS
                         and (i + 1 == len(sqs) or sqs[i + 1] in skip)):

@@ -61,6 +61,13 @@ def add_marker(predicate) -> int:
     return len(_MARKERS) - 1
 
 
+def unmark(word: str, marker: int) -> None:
+    """Marker ``marker`` rejects ``word`` from now on (its recognizer learnt that the word starts nothing)."""
+    data = _word_data.get(word)
+    if data is not None and data[2 + marker]:
+        _word_data[word] = data[:2 + marker] + (False,) + data[3 + marker:]
+
+
 def _fold_word(word: str) -> tuple:
     if len(_word_data) > _CACHE_LIMIT:
         _word_data.clear()
