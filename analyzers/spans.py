@@ -11,7 +11,7 @@ some characters and expands a few ligatures («ﻻ» -> «لا»), so the map is
 """
 
 import bisect
-from itertools import accumulate, compress, count, islice
+from itertools import accumulate, compress, count
 from operator import itemgetter
 import re
 import unicodedata
@@ -113,13 +113,12 @@ class TokenizedText:
         """``{i: (start, end)}``: original offsets of the words ``indices``. Only entities need offsets, a few per
         text: the lengths of the parts before each one are summed in C, once up to the last (a list of every
         offset would allocate an int per word and cost a tenth of extraction)."""
-        parts = iter(self._parts)
-        words = self.words
+        parts, words = self._parts, self.words
         out = {}
         pos = consumed = 0  # offset of part number ``consumed``
         for i in sorted(set(indices)):
             part = 2 * i + 1  # word i is part 2i + 1
-            pos += len("".join(islice(parts, part - consumed)))  # C: cheaper than summing the lengths one by one
+            pos += len("".join(parts[consumed:part]))  # C: cheaper than summing the lengths one by one
             consumed = part
             out[i] = (pos, pos + len(words[i]))
         return out
