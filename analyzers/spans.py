@@ -55,7 +55,8 @@ _TEXT, _SQ = itemgetter(0), itemgetter(1)
 
 def add_marker(predicate) -> int:
     """Register ``predicate(sq) -> bool``; the number to give ``TokenizedText.marked``. The answer for a word is
-    computed when the word is first seen and never again: the predicate must not change its mind."""
+    computed when the word is first seen and never again: the predicate must not change its mind (a recognizer
+    may still withdraw a mark with ``unmark``)."""
     _MARKERS.append(predicate)
     _word_data.clear()  # cached words lack the new answer
     return len(_MARKERS) - 1
