@@ -196,8 +196,10 @@ class _Scanner:
     def clause_start(self, i: int) -> bool:
         if i == 0:
             return True
-        gap = self.ft.gap(i - 1, i)
-        return any(c in _CLAUSE_MARKS for c in gap) or self.sqs[i - 1] in _CLAUSE_WORDS
+        gap = self.ft.gaps[i]
+        if gap != " " and any(c in _CLAUSE_MARKS for c in self.ft.gap(i - 1, i)):
+            return True
+        return self.sqs[i - 1] in _CLAUSE_WORDS
 
     def after_place_head(self, i: int) -> bool:
         return i > 0 and self.sqs[i - 1] in self.place_heads and not self.ft.gaps[i].strip()
@@ -354,13 +356,13 @@ class _Scanner:
         j = i
         while j < self.n and j - i < 3 and self.cue_word(j) and (j == i or self.joined_to_previous(j)):
             j += 1
-        if j == i or not self.cue_after(j):
+        if j == i:
             return None
-        if self.clause_start(i):
-            return j
-        if j - i >= 2 and all(self.name_like(m) and self.sqs[m] not in self.lex.first for m in range(i, j)):
-            return j
-        return None
+        # The place first, the cue after the words last: the phrase look-ups of cue_after cost the most.
+        if not (self.clause_start(i) or (
+                j - i >= 2 and all(self.name_like(m) and self.sqs[m] not in self.lex.first for m in range(i, j)))):
+            return None
+        return j if self.cue_after(j) else None
 
     def list_item(self, i: int):
         """A name right after a person in a list («یونسی و نمازی», «علی عالی، ایمان پروا»): a first name with
