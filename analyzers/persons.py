@@ -18,7 +18,7 @@ from itertools import compress, count
 from analyzers.fold import ZWNJ
 from analyzers.lexicon import key, read_lines
 from analyzers.person_lexicon import FREQUENT, NAMING, PROPHET, person_lexicon
-from analyzers.spans import add_marker, unmark
+from analyzers.spans import add_marker
 
 MAX_NAME_TOKENS = 4
 # hazm's frequency above which a dictionary word is never read as a surname (روز 58M, برگزار 5M; رضوی 1.2M).
@@ -30,7 +30,7 @@ _CLAUSE_WORDS = frozenset(["و", "اما", "ولی", "که", "كه"])
 _NON_NAME_SUFFIXES = frozenset(["ها", "های", "هایی", "هایش", "ترین", "تر", "اش", "شان", "مان", "تان", "ام", "ات",
                                 "اند", "است", "ایم", "اید", "ای"])
 # Endings that make a word out of a dictionary word: plural, adjective, ezafe («شاهدان», «قهرمانی», «اجرای»).
-_WORD_ENDINGS = ("ی", "ان", "ها", "های", "ات", "یان", "ین", "گان", "ای", "یی", "تان", "شان", "اش")
+_WORD_ENDINGS = ("ی", "ان", "ها", "های", "ات", "یان", "ین", "گان", "ای", "یی", "تان", "شان", "اش", "ترین")
 # Second words of surnames written apart: «شکوری راد», «طارمی راد», «حسین زاده».
 _SURNAME_SECOND_PARTS = frozenset(["راد", "پور", "زاده", "نیا", "فر", "فرد", "کیا", "نژاد", "منش", "وند", "مهر",
                                    "پناه", "دوست", "خواه", "بخش", "زادگان", "لو", "آبادی", "اصل"])
@@ -58,26 +58,13 @@ def _place_heads() -> frozenset:
 
 
 _BLOCKED, _KNOWN, _NAME_LIKE, _SHAPED, _CUE, _COREFERENT = 1, 2, 4, 8, 16, 32
-_SKIP_LIMIT = 2_000_000
-_skip_sets: dict = {}  # id(lexicon) -> the lexicon's skip set plus words seen to start nothing
-
-
-def _skip_set(lex) -> set:
-    """The words the scan never looks at: stop words, dictionary words, verb forms that start nothing, and words
-    found (once) to start nothing by themselves (numbers, inflected forms). Mutable: it learns."""
-    skip = _skip_sets.get(id(lex))
-    if skip is None:
-        skip = _skip_sets[id(lex)] = set(lex.skip)
-    return skip
-
-
 def _outside_skip(sq: str) -> bool:
     return sq not in person_lexicon().skip
 
 
 # Words outside the lexicon's own skip set, answered once per distinct word with its folding (``spans.add_marker``):
-# the scan's first filter costs no look-up in that large set. A word it learns to skip is unmarked as written;
-# its other spellings are dropped by a look-up after the filter.
+# the scan's first filter costs no look-up in that large set. The set never learns from the text: what an article
+# yields must not depend on the articles the process saw before it.
 _OUTSIDE_SKIP = add_marker(_outside_skip)
 _CACHE_LIMIT = 200_000
 _word_classes: dict = {}  # word as written -> bit set of the classes above
@@ -96,7 +83,8 @@ def _frequency(lex, sq: str) -> int:
 
 
 def _wordlike(lex, sq: str) -> bool:
-    """A dictionary word, or one with a plural/adjective ending on a dictionary word («شاهدان», «قهرمانی»)."""
+    """A dictionary word, or one with a plural/adjective/comparative ending on a dictionary word («شاهدان»,
+    «قهرمانی», «گرانترین»; not «تر»: foreign surnames end so, «کارتر», «بلاتر»)."""
     if sq in lex.common:
         return True
     return any(sq.endswith(e) and len(sq) - len(e) >= 2 and sq[: -len(e)] in lex.common for e in _WORD_ENDINGS)
@@ -477,13 +465,13 @@ class _Scanner:
     def scan(self) -> list:
         sqs, words, lex = self.sqs, self.words, self.lex
         starters, known_words = lex.starters, self.known_words
-        skip = _skip_set(lex)
+        skip = lex.skip
         phrase_only, follow = lex.phrase_only, lex.gazetteer.follow
         gaps = self.ft.gaps
         place_heads = self.place_heads
         free = 0  # first token not inside a mention
         # Stop words, dictionary words and verb forms that start nothing are never looked at (most words).
-        for i in [k for k in self.ft.marked(_OUTSIDE_SKIP) if sqs[k] not in skip]:
+        for i in self.ft.marked(_OUTSIDE_SKIP):
             if i < free:
                 continue
             sq = sqs[i]
@@ -494,9 +482,6 @@ class _Scanner:
                 is_starter = False  # «دولت» not followed by «آبادی»
             if not is_starter and sq not in known_words and not (ZWNJ in words[i] and self.joined_rank(i)):
                 if not sq.isalpha() or not self.cue_word(i):  # neither a cue name nor a list item can start here
-                    if sq not in starters and len(skip) < _SKIP_LIMIT:
-                        skip.add(sq)  # never again: the filters drop it from now on
-                        unmark(words[i], _OUTSIDE_SKIP)
                     continue
                 if (i and self.last_end < i - 1 and gaps[i] == " " and sqs[i - 1] not in _CLAUSE_WORDS
                         and (i + 1 == len(sqs) or sqs[i + 1] in skip)):

@@ -55,18 +55,10 @@ _TEXT, _SQ, _MARKS_OF = itemgetter(0), itemgetter(1), itemgetter(2)
 
 def add_marker(predicate) -> int:
     """Register ``predicate(sq) -> bool``; the number to give ``TokenizedText.marked``. The answer for a word is
-    computed when the word is first seen and never again: the predicate must not change its mind (a recognizer
-    may still withdraw a mark with ``unmark``)."""
+    computed when the word is first seen and never again: the predicate must not change its mind."""
     _MARKERS.append(predicate)
     _word_data.clear()  # cached words lack the new answer
     return len(_MARKERS) - 1
-
-
-def unmark(word: str, marker: int) -> None:
-    """Marker ``marker`` rejects ``word`` from now on (its recognizer learnt that the word starts nothing)."""
-    data = _word_data.get(word)
-    if data is not None and data[2] & (1 << marker):
-        _word_data[word] = (data[0], data[1], data[2] & ~(1 << marker))
 
 
 def _fold_word(word: str) -> tuple:

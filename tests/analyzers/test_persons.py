@@ -1,3 +1,5 @@
+import pytest
+
 from analyzers.entities import extract, resolve_person
 
 
@@ -105,3 +107,9 @@ def test_ezafe_after_a_first_name_that_is_a_word_is_no_surname():
 
 def test_two_unknown_words_before_a_role_are_a_person():
     assert [t for t, _ in persons_in("در این همایش یوشیهارو کانزاکی مدیرکل یونسکو سخن گفت")] == ["یوشیهارو کانزاکی"]
+
+
+@pytest.mark.parametrize("text", ["گرانترین بازیکن فصل گفت که به تیم تازه می‌پیوندد.",
+                                  "جدیدترین گزارش بانک جهانی منتشر شد و پردرآمدترین شرکت‌ها را نام برد."])
+def test_a_superlative_is_no_name(text):
+    assert persons_in(text) == []
