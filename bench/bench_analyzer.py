@@ -6,41 +6,14 @@ and fills the per-word caches, as happens after the first few documents of a rea
 """
 
 import argparse
-import json
-import os
 import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+from common import DATA_DIR, article_texts, missing, time_analyzer
+from whoosh.analysis import StandardAnalyzer
 
-from whoosh.analysis import StandardAnalyzer  # noqa: E402
+from analyzers.analysis import index_analyzer
 
-from analyzers.analysis import index_analyzer  # noqa: E402
-
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "hamshahri2.jsonl"
-
-
-def load_texts(path, limit):
-    texts = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            doc = json.loads(line)
-            texts.append(doc.get("title", "") + "\n" + doc.get("body", ""))
-            if limit and len(texts) >= limit:
-                break
-    return texts
-
-
-def run(analyzer, texts):
-    """(tokens, seconds) for analyzing every text the way the indexer does (positions and offsets)."""
-    n = 0
-    start = time.process_time()
-    for text in texts:
-        for _ in analyzer(text, positions=True, chars=True, mode="index"):
-            n += 1
-    return n, time.process_time() - start
+DEFAULT = DATA_DIR / "hamshahri2.jsonl"
 
 
 def main(argv=None):
@@ -48,18 +21,17 @@ def main(argv=None):
     ap.add_argument("data", nargs="?", default=str(DEFAULT))
     ap.add_argument("--docs", type=int, default=0, help="number of articles to analyze (0 = all)")
     args = ap.parse_args(argv)
-    if not Path(args.data).exists():
-        print(f"skipped: {args.data} missing")
+    if missing(args.data):
         return 0
-    texts = load_texts(args.data, args.docs)
+    texts = article_texts(args.data, ("title", "body"), args.docs)
     chars = sum(map(len, texts))
     print(f"{len(texts)} articles, {chars:,} characters (CPU time, one core; machine shared, figures noisy)")
     rows = [("whoosh StandardAnalyzer", StandardAnalyzer()), ("bayegan index_analyzer", index_analyzer())]
     for _, analyzer in rows:
-        run(analyzer, texts[:200])  # warm-up: hazm tables, caches
+        time_analyzer(analyzer, texts[:200])  # warm-up: hazm tables, caches
     results = {}
     for name, analyzer in rows:
-        n, secs = run(analyzer, texts)
+        n, secs = time_analyzer(analyzer, texts)
         results[name] = n / secs
         print(f"{name:26s} {n:>10,} tokens {secs:7.2f} s {n / secs:>12,.0f} tokens/s {chars / secs:>12,.0f} chars/s")
     ratio = results["whoosh StandardAnalyzer"] / results["bayegan index_analyzer"]

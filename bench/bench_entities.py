@@ -7,31 +7,16 @@ rounds, fastest round of each. The machine is shared by several agents: figures 
 """
 
 import argparse
-import json
-import os
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+from common import DATA_DIR, article_texts, missing, time_analyzer
 
-from analyzers.analysis import index_analyzer  # noqa: E402
-from analyzers.entities import extract  # noqa: E402
+from analyzers.analysis import index_analyzer
+from analyzers.entities import extract
 
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "fars_news.jsonl"
-
-
-def load_texts(path, limit):
-    texts = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            doc = json.loads(line)
-            texts.append("\n".join(doc.get(k) or "" for k in ("title", "summary", "body")))
-            if limit and len(texts) >= limit:
-                break
-    return texts
+DEFAULT = DATA_DIR / "fars_news.jsonl"
 
 
 def time_extract(texts):
@@ -43,33 +28,24 @@ def time_extract(texts):
     return time.process_time() - start, kinds
 
 
-def time_analyzer(texts):
-    analyzer = index_analyzer()
-    n = 0
-    start = time.process_time()
-    for text in texts:
-        for _ in analyzer(text, positions=True, chars=True, mode="index"):
-            n += 1
-    return time.process_time() - start, n
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", nargs="?", default=str(DEFAULT))
     ap.add_argument("--docs", type=int, default=0, help="number of articles (0 = all)")
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds; the fastest round of each counts")
     args = ap.parse_args(argv)
-    if not Path(args.data).exists():
-        print(f"skipped: {args.data} missing")
+    if missing(args.data):
         return 0
-    texts = load_texts(args.data, args.docs)
+    texts = article_texts(args.data, ("title", "summary", "body"), args.docs)
+    analyzer = index_analyzer()
     print(f"{len(texts)} articles, {sum(map(len, texts)):,} characters (CPU time, one core; shared machine, noisy)")
     time_extract(texts[:100])  # warm-up: lexicons
-    time_analyzer(texts[:100])  # warm-up: hazm tables, caches
+    time_analyzer(analyzer, texts[:100])  # warm-up: hazm tables, caches
     # Other processes share the cores: alternate the two and keep each one's fastest round.
     a_runs, e_runs = [], []
     for _ in range(args.rounds):
-        a_runs.append(time_analyzer(texts))
+        tokens, secs = time_analyzer(analyzer, texts)
+        a_runs.append((secs, tokens))
         e_runs.append(time_extract(texts))
     a_secs, tokens = min(a_runs)
     e_secs, kinds = min(e_runs, key=lambda r: r[0])

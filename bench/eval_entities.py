@@ -12,19 +12,16 @@ Each sentence is rebuilt as its tokens joined by spaces and given to ``analyzers
 """
 
 import argparse
-import os
 import sys
 import time
-from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common import DATA_DIR, missing
 
-from analyzers import countries  # noqa: E402
-from analyzers.entities import extract  # noqa: E402
-from analyzers.lexicon import squash, tokens as lex_tokens  # noqa: E402
+from analyzers import countries
+from analyzers.entities import extract
+from analyzers.lexicon import squash, tokens as lex_tokens
 
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "arman_ner_dev.txt"
+DEFAULT = DATA_DIR / "arman_ner_dev.txt"
 
 
 def read_sentences(path):
@@ -89,8 +86,7 @@ def main(argv=None):
     parser.add_argument("path", nargs="?", default=str(DEFAULT))
     parser.add_argument("--errors", type=int, default=0, help="print this many missed and spurious persons")
     args = parser.parse_args(argv)
-    if not Path(args.path).exists():
-        print(f"skipped: {args.path} missing")
+    if missing(args.path):
         return 0
     p_tp = p_found = p_gold = 0
     c_tp = c_found = c_gold_n = c_hit = 0
