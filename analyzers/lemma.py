@@ -24,7 +24,6 @@ import os
 import pickle
 import tempfile
 import threading
-import warnings
 from importlib import metadata
 from pathlib import Path
 
@@ -54,13 +53,9 @@ def _key(word: str) -> str:
 
 
 def _protected() -> frozenset[str]:
-    try:
-        from analyzers.names import protected_words
+    from analyzers.names import protected_words  # lazy: the name lexicons load only when the tables are built
 
-        return frozenset(_key(w) for w in protected_words())
-    except (ImportError, OSError) as exc:  # a missing lexicon must not stop indexing: lemmas get less safe
-        warnings.warn(f"analyzers.names unavailable ({exc}): names are not protected from lemmatization")
-        return frozenset()
+    return frozenset(_key(w) for w in protected_words())
 
 
 # Second parts that are suffixes, not words: the tokenizer's own suffix rules decide about them.

@@ -16,10 +16,6 @@ from search import ranking
 from search.scoring import score_vector, top
 
 
-def available() -> bool:
-    return hasattr(ranking, "feedback_terms")
-
-
 def plain_terms(q) -> list[str] | None:
     """The content terms of a query made only of words (Term / Or / And), else None (phrases, prefixes ...)."""
     if isinstance(q, wq.Term) and q.fieldname == "content":
@@ -59,7 +55,7 @@ def expanded_scores(searcher, docsets, terms, first_scores, mask):
 def apply(searcher, docsets, any_word, first_scores, mask):
     """Expanded scores for a plain-word query, else ``first_scores``."""
     terms = plain_terms(any_word)
-    if not terms or not available():
+    if not terms:
         return first_scores
     got = expanded_scores(searcher, docsets, terms, first_scores, mask)
     return first_scores if got is None else np.where(mask, got, 0.0)

@@ -8,6 +8,7 @@ import datetime
 
 from whoosh import query as wq
 
+from analyzers.dates import parse_date
 from analyzers.fold import fold
 from search import labels
 from search.columns import FACET_FIELDS
@@ -59,11 +60,7 @@ def _day(raw, key, messages):
         return lo if key == "from" else hi
     except BadDate:
         pass
-    try:
-        from analyzers.dates import parse_date
-        day = parse_date(text)
-    except ImportError:
-        day = None
+    day = parse_date(text)
     if day is None:
         messages.append(f"تاریخ «{text}» خوانده نشد و نادیده گرفته شد.")
     return day

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from analyzers.analysis import normalize_query
 from analyzers.fold import IGNORABLE, ZWNJ
 
 MAX_QUERY_CHARS = 500
@@ -106,11 +107,7 @@ def without_fields(query: str, name: str, drop) -> str:
 
 def _join_split_words(text):
     """Join split verb prefixes/suffixes («می روند») with a ZWNJ as the index analyzer does, before the query
-    is split on spaces (analyzers.analysis.normalize_query; the text as is if that is not available)."""
-    try:
-        from analyzers.analysis import normalize_query
-    except ImportError:
-        return text
+    is split on spaces."""
     try:
         return normalize_query(text)
     except Exception:  # a query must run even if normalization trips on it

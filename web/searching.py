@@ -28,7 +28,7 @@ def query_terms(q: str, engine=None) -> set:
     ``engine``, prefix and fuzzy words are expanded over its index as they are for the snippets)."""
     if not q:
         return set()
-    if engine is not None and hasattr(engine, "marked_terms"):
+    if engine is not None:
         return engine.marked_terms(q)
     from search.compile import analyze
     from search.syntax import parse
