@@ -16,8 +16,7 @@ def demo_index(tmp_path_factory) -> str:
     """Path of an index built from examples/demo/news.jsonl with the indexer's Python API."""
     from indexer.build import index_archives
 
-    if not DEMO_ARCHIVE.exists():
-        pytest.skip(f"{DEMO_ARCHIVE} is missing")
+    assert DEMO_ARCHIVE.exists(), f"{DEMO_ARCHIVE} is part of the repository"
     index_dir = tmp_path_factory.mktemp("demo_index")
     summary = index_archives([str(DEMO_ARCHIVE)], str(index_dir), jobs=0, report=lambda message: None)
     assert summary.indexed > 0 and summary.skipped == 0, summary.line()

@@ -2,14 +2,12 @@
 
 import pytest
 
-from search import SearchEngine, feedback
+from search import SearchEngine
 from search_helpers import term
 
 
 @pytest.fixture(scope="module")
 def with_feedback(demo_index):
-    if not feedback.available():
-        pytest.skip("search.ranking has no feedback model")
     return SearchEngine(demo_index, feedback=True)
 
 
