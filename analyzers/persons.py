@@ -208,7 +208,7 @@ class _Scanner:
         """The name starting at token ``k``: ``(end, canonical or None)``, or None. Without a title before it the
         name must be a first name plus a surname. ``gazetteer_tried``: the caller found no gazetteer name at ``k``
         with the same ``strong_context``."""
-        sqs, words, lex = self.sqs, self.words, self.lex
+        sqs, lex = self.sqs, self.lex
         n = self.n
         if k >= n:
             return None

@@ -15,7 +15,7 @@ from analyzers.analysis import query_analyzer
 from analyzers.fold import fold
 from search import labels
 from search.daterange import BadDate, parse_range
-from search.syntax import Phrase, Word
+from search.syntax import Phrase
 
 CONTENT = "content"
 MAX_EXPANSION = 50

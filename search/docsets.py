@@ -18,7 +18,6 @@ from whoosh import formats
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-from search.columns import DAY_USECS
 
 
 def posting_ids(reader, fieldname, text) -> np.ndarray:
