@@ -140,7 +140,8 @@ def from_jalali(y: int, m: int, d: int) -> datetime.date | None:
         return None
 
 
-def _gregorian(y: int, m: int, d: int) -> datetime.date | None:
+def from_gregorian(y: int, m: int, d: int) -> datetime.date | None:
+    """The date ``y-m-d``, or None if there is no such day."""
     try:
         return datetime.date(y, m, d)
     except (ValueError, TypeError, OverflowError):
@@ -152,7 +153,7 @@ def _numeric(y: int, m: int, d: int) -> datetime.date | None:
     if 1200 <= y < 1500:
         return from_jalali(y, m, d)
     if 1800 <= y < 2200:
-        return _gregorian(y, m, d)
+        return from_gregorian(y, m, d)
     return None
 
 
@@ -164,7 +165,7 @@ def find_dates(folded: str) -> Iterator[tuple[int, int, datetime.date]]:
         if date:
             found.append((m.start(), m.end(), date))
     for m in _GREGORIAN_WORDS.finditer(folded):
-        date = _gregorian(int(m.group(3)), _GREGORIAN_MONTH_FORMS[m.group(2)], int(m.group(1)))
+        date = from_gregorian(int(m.group(3)), _GREGORIAN_MONTH_FORMS[m.group(2)], int(m.group(1)))
         if date:
             found.append((m.start(), m.end(), date))
     for m in _NUMERIC_YMD.finditer(folded):
@@ -217,7 +218,7 @@ def _parse(s) -> datetime.date | None:
         m = pattern.fullmatch(text)
         if m:
             d, mon, y = (m.group(1), m.group(2), m.group(3)) if order == "dmy" else (m.group(2), m.group(1), m.group(3))
-            return _gregorian(int(y), _ENGLISH_MONTHS[mon.lower()], int(d))
+            return from_gregorian(int(y), _ENGLISH_MONTHS[mon.lower()], int(d))
     if re.search(r"\d{1,2}\s+[A-Za-z]{3}\s+\d{4}", text):
         parsed = email.utils.parsedate_to_datetime(text)
         return parsed.date() if parsed else None

@@ -7,8 +7,7 @@ Jalali when the year is 1200-1499 (``1387``, ``1387/10``, ``1387/10/01..1387/12/
 import datetime
 import re
 
-import jdatetime
-
+from analyzers.dates import from_gregorian, from_jalali
 from analyzers.fold import fold
 
 _PART = re.compile(r"(\d{4})(?:[/\-.](\d{1,2})(?:[/\-.](\d{1,2}))?)?")
@@ -48,29 +47,27 @@ def bounds(text: str) -> tuple[datetime.date, datetime.date]:
 
 
 def _jalali_bounds(year, month, day, text):
-    try:
-        if day is not None:
-            d = jdatetime.date(year, month, day).togregorian()
-            return d, d
-        if month is not None:
-            first = jdatetime.date(year, month, 1)
-            nxt = jdatetime.date(year + 1, 1, 1) if month == 12 else jdatetime.date(year, month + 1, 1)
-            return first.togregorian(), nxt.togregorian() - datetime.timedelta(days=1)
-        return (jdatetime.date(year, 1, 1).togregorian(),
-                jdatetime.date(year + 1, 1, 1).togregorian() - datetime.timedelta(days=1))
-    except (ValueError, TypeError, OverflowError):
-        raise BadDate(f"تاریخ «{text}» در گاه‌شماری خورشیدی وجود ندارد.") from None
+    got = _calendar_bounds(from_jalali, year, month, day)
+    if got is None:
+        raise BadDate(f"تاریخ «{text}» در گاه‌شماری خورشیدی وجود ندارد.")
+    return got
 
 
 def _gregorian_bounds(year, month, day, text):
-    try:
-        if day is not None:
-            d = datetime.date(year, month, day)
-            return d, d
-        if month is not None:
-            first = datetime.date(year, month, 1)
-            nxt = datetime.date(year + 1, 1, 1) if month == 12 else datetime.date(year, month + 1, 1)
-            return first, nxt - datetime.timedelta(days=1)
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    except (ValueError, TypeError, OverflowError):
-        raise BadDate(f"تاریخ «{text}» وجود ندارد.") from None
+    got = _calendar_bounds(from_gregorian, year, month, day)
+    if got is None:
+        raise BadDate(f"تاریخ «{text}» وجود ندارد.")
+    return got
+
+
+def _calendar_bounds(make, year, month, day):
+    """First and last Gregorian day of a year, month or day of the calendar whose ``make(y, m, d)`` gives the
+    Gregorian date of a day (None if there is no such day); None for an impossible month or day."""
+    if day is not None:
+        d = make(year, month, day)
+        return (d, d) if d else None
+    first = make(year, 1 if month is None else month, 1)
+    after = make(year + 1, 1, 1) if month in (None, 12) else make(year, month + 1, 1)
+    if first is None or after is None:
+        return None
+    return first, after - datetime.timedelta(days=1)
