@@ -21,8 +21,11 @@ def register(subparsers) -> None:
     index.add_argument("--strict", action="store_true", help="exit 1 if any record was skipped")
     index.add_argument("--batch", type=int, default=1000, metavar="N", help="commit every N articles (1000)")
     index.add_argument("--jobs", type=int, metavar="N",
-                       help="analysis processes next to the writer (default: 1, or 0 on a single core: "
-                            "0 analyzes in the writer's process)")
+                       help="processes that analyze and write shards (default: one per core; 0 does everything "
+                            "in this process)")
+    index.add_argument("--shards", type=int, metavar="N",
+                       help="number of shards of a new index (default: --jobs); an existing index keeps its "
+                            "own (change it with --rebuild)")
     index.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     index.set_defaults(func=run_index)
 
@@ -54,7 +57,8 @@ def run_index(args) -> int:
     try:
         fields = parse_field_overrides(args.field)
         summary = index_archives(args.archives, args.index, args.rebuild, fmt=args.format, fields=fields,
-                                 batch_size=args.batch, jobs=args.jobs, progress=sys.stderr.isatty())
+                                 batch_size=args.batch, jobs=args.jobs, shards=args.shards,
+                                 progress=sys.stderr.isatty())
     except (OSError, FormatError, IndexUnavailable, ValueError) as exc:
         return _error(str(exc))
     except BrokenProcessPool as exc:
@@ -73,9 +77,11 @@ def run_index(args) -> int:
 def run_stats(args) -> int:
     from indexer.stats import format_stats, index_stats
 
+    from search.core.errors import IndexProblem
+
     try:
         stats = index_stats(args.index, top=args.top)
-    except FileNotFoundError as exc:
+    except IndexProblem as exc:
         return _error(str(exc))
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))

@@ -30,7 +30,7 @@ def query_terms(q: str, engine=None) -> set:
         return set()
     if engine is not None:
         return engine.marked_terms(q)
-    from search.compile import analyze
+    from search.core.compile import analyze
     from search.syntax import parse
 
     terms = set()
@@ -48,7 +48,7 @@ def marked_paragraphs(body: str, q: str, engine=None) -> list:
     """
     from markupsafe import Markup, escape
 
-    from search.snippets import matches
+    from search.core.snippets import matches
 
     terms = query_terms(q, engine)
     paragraphs = []
