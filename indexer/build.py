@@ -18,6 +18,7 @@ from indexer.readers import Record, count_articles, detect_format, read_records
 from search.core import manifest as mf
 from search.core import store
 from search.core.errors import IndexProblem
+from search.core.transport import worker_context
 
 BATCH_SIZE = 1000
 LIMIT_MB = 256
@@ -105,7 +106,8 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     summary = Summary(shards=manifest.shard_count)
     paths_of_shards = store.shard_paths(index_dir, manifest)
     try:
-        writers = ShardWriters(paths_of_shards, jobs, batch_size, limitmb, backend.ShardSink)
+        context = worker_context(manifest.backend) if jobs else None
+        writers = ShardWriters(paths_of_shards, jobs, batch_size, limitmb, backend.ShardSink, context)
     except IndexProblem as exc:
         raise IndexUnavailable(str(exc)) from None
     with writers:

@@ -6,9 +6,9 @@ shard (``shard_of(id)``), so the two copies of one id always meet in the same wr
 one wins). A worker needs ~2.8 ms of CPU per Hamshahri article to analyze it and ~2.7 ms to write it, so with one
 process per core both cores analyze and write. ``jobs=0`` does everything in this process (tests, tiny inputs).
 
-Workers are forked before any shard is locked (the lock is taken in the worker), after the analyzers' tables are
-loaded here (copy-on-write memory instead of a copy each), and each exits when its parent disappears (``kill -9``
-of the main process leaves no orphan holding a lock).
+Workers start from a fork server that loaded the analyzers' tables once (``analyzers.warm``: no copy per worker,
+and never a fork of this process, which may run threads), take their shards' locks themselves, and each exits
+when its parent disappears (``kill -9`` of the main process leaves no orphan holding a lock for long).
 """
 
 import multiprocessing
@@ -57,7 +57,7 @@ class ShardWriters:
     then ``finish()`` (commit everything; returns ``{shard: documents}``) or, on failure, leave the block
     (uncommitted batches are cancelled; committed ones stay)."""
 
-    def __init__(self, shard_paths: list[str], jobs: int, batch_size: int, limitmb: int, open_sink):
+    def __init__(self, shard_paths: list[str], jobs: int, batch_size: int, limitmb: int, open_sink, context=None):
         self.paths = shard_paths
         self.open_sink = open_sink  # path, batch_size, limitmb -> sink (the backend's ShardSink)
         self.batch_size, self.limitmb = batch_size, limitmb
@@ -70,8 +70,7 @@ class ShardWriters:
         if self.workers == 0:
             self._sinks = {n: open_sink(p, batch_size, limitmb) for n, p in enumerate(shard_paths)}
             return
-        _warm_up()
-        context = multiprocessing.get_context("fork")
+        context = context or multiprocessing.get_context("spawn")
         for w in range(self.workers):
             owned = {n: p for n, p in enumerate(shard_paths) if n % self.workers == w}
             executor = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_init_worker,
@@ -142,11 +141,6 @@ class ShardWriters:
         self.close(failed=exc_type is not None)
 
 
-def _warm_up() -> None:
-    """Load the analyzers' tables and lexicons (seconds) before forking."""
-    to_document({"id": "warm-up", "title": "علی لاریجانی در تهران", "date": "1387/10/21"})
-
-
 _state: dict = {}
 
 
@@ -158,9 +152,14 @@ def _init_worker(owned, batch_size, limitmb, open_sink, parent_pid):
 
 
 def _exit_with_parent(parent_pid):
+    """Exit (without committing) once the indexing process is gone: a fork server's child is not its child."""
     while True:
         time.sleep(0.5)
-        if os.getppid() != parent_pid:
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid was reused by another user's process: ours is gone
             os._exit(1)
 
 

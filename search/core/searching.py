@@ -128,7 +128,7 @@ def _feedback_tiers(coordinator, view, token, plan, stats, matches):
         weighted = _rm3(view, terms, counts, [score for score, _, _, _ in best])
         stats = stats.with_df(view.doc_frequencies([t for t, _ in weighted]))
     shards = [n for n, m in enumerate(matches) if m.total]
-    answers = coordinator.fan(view, "rank", token, weighted, stats, plan.k, shards=shards)
+    answers = coordinator.fan(view, "rank", token, plan, weighted, stats, shards=shards)
     tiers = [([], [])] * len(matches)
     for n, answer in zip(shards, answers):
         tiers[n] = answer

@@ -35,6 +35,18 @@ class LocalShard:
         self.shard.close()
 
 
+def worker_context(backend_name: str):
+    """The multiprocessing context of every worker pool (indexing and searching): a fork server that imported
+    the analyzers (warm) and the backend once. Never a plain fork: a server or a test runner has threads, and a
+    child forked while another thread holds a lock can hang."""
+    from search.core.store import backend
+
+    context = multiprocessing.get_context("forkserver")
+    # One list for every pool of the process: the first pool to start the fork server fixes its preloads.
+    context.set_forkserver_preload(["analyzers.warm", backend(backend_name).WORKER_PRELOAD])
+    return context
+
+
 def default_workers(shards: int) -> int:
     return max(1, min(shards, os.cpu_count() or 1))
 
@@ -48,11 +60,7 @@ class WorkerPool:
         self.workers = max(1, min(workers, len(paths)))
         self.warm = warm
         self._lock = threading.Lock()
-        from search.core.store import backend
-
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([backend(backend_name).WORKER_PRELOAD])
-        self._context = context
+        self._context = worker_context(backend_name)
         self._executors = [self._start(w) for w in range(self.workers)]
         for executor in self._executors:  # open every shard now: the first search does not wait for it
             executor.submit(_ready).result()

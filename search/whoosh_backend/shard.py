@@ -33,7 +33,7 @@ def weighting() -> scoring.BM25F:
 
 
 CACHE_DIR = ".search-columns"  # numpy columns and decoded postings per segment, beside the Whoosh files
-MEMOS = 8                      # requests whose masks are kept between their phases
+MEMOS = 32                     # requests whose masks are kept between their phases
 
 
 class Stale(RuntimeError):
@@ -170,18 +170,25 @@ class ShardSearcher:
         return state.columns.facets[facet].counts(state.columns.live)
 
     def match(self, token, plan, stats, generation=None):
-        """Phase one of a search: every match, the facet counts, and the first candidates (see shard_search)."""
+        """Phase one of a search: every match, the facet counts, and the first candidates (see shard_search).
+        With feedback the masks are kept under ``token`` for ``rank``."""
         state = self._state(generation)
         if not state.has_segments:
             return shard_search.empty_match(plan)
+        memo = self._memo(token) if plan.feedback else {}
         with state.searcher() as s:
-            return shard_search.match(self._docsets(s, state, token), plan, stats, self._memo(token))
+            return shard_search.match(self._docsets(s, state, memo), plan, stats, memo)
 
-    def rank(self, token, weighted_terms, stats, k, generation=None):
-        """Phase two, with feedback: the candidates ranked by the expanded query (same token as ``match``)."""
+    def rank(self, token, plan, weighted_terms, stats, generation=None):
+        """Phase two, with feedback: the candidates ranked by the expanded query (same token as ``match``; if
+        its masks were dropped meanwhile, they are computed again)."""
         state = self._state(generation)
+        memo = self._memo(token, pop=True)
         with state.searcher() as s:
-            return shard_search.rank(self._docsets(s, state, token), weighted_terms, stats, k, self._memo(token))
+            ds = self._docsets(s, state, memo)
+            if "final" not in memo:
+                shard_search.match(ds, plan, stats, memo)
+            return shard_search.rank(ds, weighted_terms, stats, plan.k, memo)
 
     def doc_terms(self, docnums, generation=None) -> list:
         state = self._state(generation)
@@ -225,16 +232,18 @@ class ShardSearcher:
 
     # -- helpers --------------------------------------------------------------------------------------------------
 
-    def _docsets(self, searcher, state, token):
-        return DocSets(searcher, state.columns, self._postings, memo=self._memo(token).setdefault("docsets", {}))
+    def _docsets(self, searcher, state, memo):
+        return DocSets(searcher, state.columns, self._postings, memo=memo.setdefault("docsets", {}))
 
-    def _memo(self, token) -> dict:
+    def _memo(self, token, pop: bool = False) -> dict:
+        """The masks kept for request ``token`` between its phases (an LRU: a request that never comes back does
+        not hold memory for long)."""
         with self._memo_lock:
+            if pop:
+                return self._memos.pop(token, None) or {}
             memo = self._memos.get(token)
             if memo is None:
                 memo = self._memos[token] = {}
                 while len(self._memos) > MEMOS:
                     self._memos.popitem(last=False)
-            else:
-                self._memos.move_to_end(token)
             return memo

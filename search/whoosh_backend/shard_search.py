@@ -65,7 +65,9 @@ def match(ds, plan, stats, memo) -> ShardMatch:
 def rank(ds, weighted_terms, stats, k, memo) -> tuple[list, list]:
     """Tier candidates of the matches found by ``match`` (same memo), scored by the feedback-expanded query
     ``weighted_terms`` [(term, weight)], or by the first pass when it is None."""
-    final, all_mask = memo["final"], memo["all"]
+    final, all_mask = memo["final"], memo.get("all")
+    if all_mask is None:  # no match in this shard
+        return [], []
     if weighted_terms is None:
         scores = memo["scores"]
     else:
