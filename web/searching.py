@@ -6,7 +6,7 @@ MAX_ID_LENGTH = 200
 
 def run_search(engine, search_request) -> dict:
     return engine.search(search_request.q, filters=search_request.filters() or None, sort=search_request.sort,
-                         page=search_request.page, per_page=search_request.per_page, facets=True)
+                         page=search_request.page, per_page=search_request.per_page, facets=search_request.facets)
 
 
 def find_article(engine, article_id: str, config=None):

@@ -164,6 +164,12 @@ class SearchEngine:
     def generation(self) -> str:
         return self.coordinator.generation
 
+    def status(self) -> dict:
+        """What a health check needs: the index searched now and whether its frequent postings are decoded."""
+        view = self.coordinator.view()
+        return {"articles": view.doc_count, "shards": self.coordinator.shard_count, "generation": self.generation,
+                "warm": all(self.coordinator.fan(None, "is_warm"))}
+
     def wait_until_warm(self, timeout=None):
         """Block until every shard's frequent postings are decoded (searches work before, a little slower)."""
         self.coordinator.fan(None, "wait_until_warm", timeout)

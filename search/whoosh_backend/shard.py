@@ -125,6 +125,11 @@ class ShardSearcher:
     def wait_until_warm(self, timeout=None):
         self._hot.wait(timeout)
 
+    def is_warm(self) -> bool:
+        """Whether the frequent terms' postings of every segment are decoded (searches are then at full speed)."""
+        state = next(reversed(self._states.values()))
+        return self._hot.doc_frequency_fn(state.segment_ids) is not None
+
     def close(self):
         with self._swap_lock:
             for state in self._states.values():
