@@ -13,6 +13,7 @@ import time
 from collections import OrderedDict
 from concurrent.futures import TimeoutError as FutureTimeout
 
+from search.core.errors import IndexProblem
 from search.core.facets import FACETS
 from search.core.merge import FacetTable
 from search.core.stats import Stats
@@ -36,7 +37,11 @@ class View:
     def table(self, facet: str) -> FacetTable:
         table = self._tables.get(facet)
         if table is None:
-            table = FacetTable(self.coordinator.fan(self, "facet_values", facet))
+            missing = []
+            values = self.coordinator.fan(self, "facet_values", facet, missing=missing)
+            table = FacetTable([v or [] for v in values])
+            if missing:
+                return table  # not kept: the next request asks the missing shards again
             with self._lock:
                 self._tables[facet] = table
         return table
@@ -46,29 +51,39 @@ class View:
             self._sources = sorted(set().union(*map(set, self.coordinator.fan(self, "source_names"))))
         return self._sources
 
-    def doc_frequencies(self, terms) -> dict[str, int]:
-        """Global document frequencies of ranking-field terms (one round trip for the ones not cached)."""
+    def doc_frequencies(self, terms, missing: list | None = None) -> dict[str, int]:
+        """Global document frequencies of ranking-field terms (one round trip for the ones not cached). With a
+        ``missing`` list, shards that do not answer are left out of the sums (and the sums are not cached)."""
         wanted = list(dict.fromkeys(terms))
         with self._lock:
-            missing = [t for t in wanted if t not in self._df]
-        if missing:
-            per_shard = self.coordinator.fan(self, "doc_frequencies", missing)
-            with self._lock:
-                for i, term in enumerate(missing):
-                    self._df[term] = sum(counts[i] for counts in per_shard)
-                while len(self._df) > DF_CACHE:
-                    self._df.popitem(last=False)
-        with self._lock:
-            return {t: self._df[t] for t in wanted}
+            unknown = [t for t in wanted if t not in self._df]
+            known = {t: self._df[t] for t in wanted if t in self._df}
+        if unknown:
+            failed = []
+            per_shard = self.coordinator.fan(self, "doc_frequencies", unknown,
+                                             missing=failed if missing is not None else None)
+            sums = {term: sum(counts[i] for counts in per_shard if counts is not None)
+                    for i, term in enumerate(unknown)}
+            known.update(sums)
+            if failed:
+                missing.extend(failed)
+            else:
+                with self._lock:
+                    self._df.update(sums)
+                    while len(self._df) > DF_CACHE:
+                        self._df.popitem(last=False)
+        return {t: known[t] for t in wanted}
 
-    def stats_for(self, terms) -> Stats:
-        return self.stats.with_df(self.doc_frequencies(terms))
+    def stats_for(self, terms, missing: list | None = None) -> Stats:
+        return self.stats.with_df(self.doc_frequencies(terms, missing))
 
 
 class Coordinator:
-    def __init__(self, index_dir: str, handles: list, reload_interval: float = 2.0, timeout: float | None = None):
+    def __init__(self, index_dir: str, handles: list, reload_interval: float = 2.0, timeout: float | None = None,
+                 shard_names: list[str] | None = None):
         self.index_dir = index_dir
         self.handles = handles
+        self.shard_names = shard_names or [f"shard-{n:02d}" for n in range(len(handles))]
         self.reload_interval = reload_interval
         self.timeout = timeout  # seconds a shard call may take (None: no limit)
         self._swap = threading.Lock()
@@ -91,8 +106,9 @@ class Coordinator:
         now = time.monotonic()
         if force or now - self._checked >= self.reload_interval:
             self._checked = now
-            generations = self.fan(None, "refresh")
-            if generations != self._view.generations:
+            missing = []
+            generations = self.fan(None, "refresh", missing=missing)
+            if not missing and generations != self._view.generations:
                 view = self._new_view(generations)  # built outside the lock: searches go on meanwhile
                 with self._swap:
                     self._view = view
@@ -105,19 +121,39 @@ class Coordinator:
 
     # -- calls ----------------------------------------------------------------------------------------------------
 
-    def fan(self, view, method: str, *args, shards=None) -> list:
+    def fan(self, view, method: str, *args, shards=None, missing: list | None = None) -> list:
         """Call ``method`` on every shard (or the numbered ``shards``) at once; the answers in shard order. With a
-        view, its generation of each shard is passed last."""
-        numbers = range(len(self.handles)) if shards is None else shards
+        view, its generation of each shard is passed last.
+
+        A shard that fails or does not answer within ``timeout`` seconds (all shards share one deadline): with a
+        ``missing`` list, its answer is None and ``(number, reason)`` is added to the list (the request goes on
+        with the others); without one, ``ShardFailure`` is raised. A ``Stale`` generation always propagates."""
+        numbers = list(range(len(self.handles)) if shards is None else shards)
         futures = [self.handles[n].call(method, *args, *(() if view is None else (view.generations[n],)))
                    for n in numbers]
-        return [self._result(f) for f in futures]
+        deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        out = []
+        for n, future in zip(numbers, futures):
+            try:
+                out.append(future.result(None if deadline is None else max(0.0, deadline - time.monotonic())))
+                continue
+            except FutureTimeout:
+                reason = f"no answer within {self.timeout:g} s"
+            except Exception as exc:  # noqa: BLE001 - a shard's failure is reported, never a traceback
+                if type(exc).__name__ == "Stale":
+                    raise
+                reason = f"{type(exc).__name__}: {exc}"
+            if missing is None:
+                raise ShardFailure(self.index_dir, n, reason)
+            missing.append((n, reason))
+            out.append(None)
+        return out
 
     def _result(self, future):
         try:
             return future.result(self.timeout)
         except FutureTimeout:
-            raise ShardTimeout(self.timeout) from None
+            raise ShardFailure(self.index_dir, None, f"no answer within {self.timeout:g} s") from None
 
     def facet_counts(self, view: View, facet: str):
         """Live articles per global value of ``facet`` over the whole index."""
@@ -129,9 +165,13 @@ class Coordinator:
             handle.close()
 
 
-class ShardTimeout(RuntimeError):
-    def __init__(self, seconds):
-        super().__init__(f"a shard did not answer within {seconds} s")
+class ShardFailure(IndexProblem):
+    """A shard failed or did not answer (a damaged segment, a dead worker, a deadline passed)."""
+
+    def __init__(self, index_dir, number, reason):
+        self.number = number
+        where = f"shard {number}" if number is not None else "a shard"
+        super().__init__(index_dir, f"{where} failed: {reason}")
 
 
 def facet_names():

@@ -56,7 +56,8 @@ class SearchEngine:
         else:
             impl = store.backend(self.manifest.backend)
             handles = [LocalShard(impl.open_shard(p, warm=warm)) for p in paths]
-        self.coordinator = Coordinator(self.index_dir, handles, reload_interval, timeout)
+        self.coordinator = Coordinator(self.index_dir, handles, reload_interval, timeout,
+                                       [s.name for s in self.manifest.shards])
 
     # -- search ---------------------------------------------------------------------------------------------------
 
@@ -81,6 +82,7 @@ class SearchEngine:
             "filters": out["filters"],
             "sort": sort,
             "messages": messages + out["messages"],
+            "missing_shards": out["missing_shards"],
         }
 
     def marked_terms(self, query) -> set:
@@ -188,6 +190,7 @@ def _empty_result(query, page, per_page, sort, messages, facets, started):
         "total": 0, "page": page, "per_page": per_page, "took_ms": searching.elapsed_ms(started), "hits": [],
         "facets": {name: {"buckets": []} for name in BY_NAME} if facets else {},
         "did_you_mean": None, "filters": {}, "sort": sort, "messages": list(dict.fromkeys(messages)),
+        "missing_shards": [],
     }
 
 

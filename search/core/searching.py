@@ -16,7 +16,7 @@ from search import ranking
 from search.core import merge, query as Q
 from search.core.compile import SCAN_LIMIT, Vocabulary, compile_query, source_query
 from search.core.facets import BY_NAME
-from search.core.plan import ShardPlan
+from search.core.plan import ShardMatch, ShardPlan
 from search.syntax import parse
 
 FEEDBACK_DOCS = ranking.FEEDBACK_DOCS
@@ -76,24 +76,29 @@ def run(coordinator, query, filters, sort, page, per_page, facets: bool, feedbac
     messages.extend(dict.fromkeys(comp.messages))  # one message per problem, however often it occurs
     flt = pfilters.normalize(filters, _KnownValues(view), messages)
     plan = _plan(comp, parsed, flt, view, sort, page * per_page, facets, feedback, all_words_max)
-    stats = view.stats_for(Q.terms_of(plan.any_word))
+    missing = []  # (shard, reason) of the shards that failed or did not answer in time: the others answer
+    stats = view.stats_for(Q.terms_of(plan.any_word), missing)
     token = uuid.uuid4().hex
-    matches = coordinator.fan(view, "match", token, plan, stats)
+    matches = [m or ShardMatch() for m in coordinator.fan(view, "match", token, plan, stats, missing=missing)]
     total = sum(m.total for m in matches)
     if plan.ranked and plan.feedback and total:
-        tiers = _feedback_tiers(coordinator, view, token, plan, stats, matches)
+        tiers = _feedback_tiers(coordinator, view, token, plan, stats, matches, missing)
     else:
         tiers = [(m.first, m.rest) for m in matches]
     page_hits = _page(plan, tiers, matches, (page - 1) * per_page, page * per_page)
-    hits = _fetch(coordinator, view, page_hits, comp.terms)
+    hits = [h for h in _fetch(coordinator, view, page_hits, comp.terms, missing) if h is not None]
     facet_out = _facets(view, matches, flt, comp.selected, facet_limit) if facets else {}
     suggestion = None
-    if comp.words:
+    if comp.words and not missing:
         from search.core.spelling import suggest
 
         suggestion = suggest(coordinator, view, parsed.raw, comp.words)
+    if missing:
+        shards = sorted({n for n, _ in missing})
+        names = "، ".join(coordinator.shard_names[n] for n in shards)
+        messages.append(f"بخش‌هایی از بایگانی پاسخ ندادند ({names})؛ نتیجه از بخش‌های دیگر است.")
     return {"total": total, "hits": hits, "facets": facet_out, "did_you_mean": suggestion, "filters": flt,
-            "messages": messages}
+            "messages": messages, "missing_shards": sorted({coordinator.shard_names[n] for n, _ in missing})}
 
 
 def _plan(comp, parsed, flt, view, sort, k, facets, feedback, all_words_max) -> ShardPlan:
@@ -118,7 +123,7 @@ def _plan(comp, parsed, flt, view, sort, k, facets, feedback, all_words_max) -> 
         feedback=ranked and feedback and Q.plain_terms(comp.any_word) is not None)
 
 
-def _feedback_tiers(coordinator, view, token, plan, stats, matches):
+def _feedback_tiers(coordinator, view, token, plan, stats, matches, missing):
     """RM3 over the best first-pass matches of the whole index, then the matches re-ranked by it."""
     best = merge.by_score([merge.tagged(n, m.feedback) for n, m in enumerate(matches)], FEEDBACK_DOCS)
     weighted = None
@@ -126,12 +131,12 @@ def _feedback_tiers(coordinator, view, token, plan, stats, matches):
         counts = _doc_terms(coordinator, view, best)
         terms = list(dict.fromkeys(Q.plain_terms(plan.any_word)))
         weighted = _rm3(view, terms, counts, [score for score, _, _, _ in best])
-        stats = stats.with_df(view.doc_frequencies([t for t, _ in weighted]))
+        stats = stats.with_df(view.doc_frequencies([t for t, _ in weighted], missing))
     shards = [n for n, m in enumerate(matches) if m.total]
-    answers = coordinator.fan(view, "rank", token, plan, weighted, stats, shards=shards)
+    answers = coordinator.fan(view, "rank", token, plan, weighted, stats, shards=shards, missing=missing)
     tiers = [([], [])] * len(matches)
     for n, answer in zip(shards, answers):
-        tiers[n] = answer
+        tiers[n] = answer or ([], [])
     return tiers
 
 
@@ -175,8 +180,9 @@ def _page(plan, tiers, matches, start, stop) -> list:
     return [(score, shard, docnum) for score, _, shard, docnum in first[start:stop]]
 
 
-def _fetch(coordinator, view, page_hits, terms) -> list[dict]:
-    """The page's articles with their excerpts, read by the shards that hold them (in parallel)."""
+def _fetch(coordinator, view, page_hits, terms, missing=None) -> list[dict]:
+    """The page's articles with their excerpts, read by the shards that hold them (in parallel); None for the
+    articles of a shard that failed meanwhile (with ``missing``)."""
     by_shard = {}
     for i, (score, shard, docnum) in enumerate(page_hits):
         by_shard.setdefault(shard, []).append((i, docnum))
@@ -191,7 +197,14 @@ def _fetch(coordinator, view, page_hits, terms) -> list[dict]:
                     "fetch", docs, mark, view.generations[shard])))
     for shard, items, docs, future in futures:
         position = {d: i for i, d in items}
-        for docnum, hit in zip(docs, coordinator._result(future)):
+        try:
+            answer = coordinator._result(future)
+        except Exception as exc:  # noqa: BLE001 - reported with the other missing shards
+            if missing is None:
+                raise
+            missing.append((shard, f"{type(exc).__name__}: {exc}"))
+            continue
+        for docnum, hit in zip(docs, answer):
             i = position[docnum]
             hit["score"] = page_hits[i][0]
             out[i] = hit
