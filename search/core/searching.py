@@ -10,6 +10,7 @@ the same matches. One shard and many give the same hits, scores, totals and face
 import time
 import uuid
 from collections import Counter
+from dataclasses import dataclass, replace
 
 from search import filters as pfilters
 from search import ranking
@@ -67,38 +68,77 @@ def compiled(coordinator, view, query):
     return parsed, compile_query(parsed, ViewVocabulary(coordinator, view))
 
 
-def run(coordinator, query, filters, sort, page, per_page, facets: bool, feedback: bool, facet_limit: int,
-        all_words_max: int = ranking.ALL_WORDS_FIRST_MAX_WORDS) -> dict:
-    """The search result (see ``search.core.shape``) before its hits are shaped."""
-    view = coordinator.view()
+@dataclass
+class Matched:
+    """Every match of one query on every shard, ranked: what a result page, a timeline or an export is cut from."""
+    view: object
+    parsed: object
+    comp: object
+    flt: dict
+    plan: ShardPlan
+    matches: list       # ShardMatch per shard (empty for a shard that did not answer)
+    tiers: list         # (first, rest) candidates per shard, ranked
+    missing: list       # (shard, reason) of the shards that failed or did not answer in time
+    messages: list
+
+    @property
+    def total(self) -> int:
+        return sum(m.total for m in self.matches)
+
+    def ranked(self, start: int, stop: int) -> list:
+        """``(score or None, shard, docnum)`` of the matches ranked ``start`` .. ``stop`` (0-based)."""
+        return _page(self.plan, self.tiers, self.matches, start, stop)
+
+
+def matched(coordinator, query, filters, sort, k: int, facets: bool, feedback: bool,
+            all_words_max: int = ranking.ALL_WORDS_FIRST_MAX_WORDS, view=None, **extra) -> Matched:
+    """Compile, match on every shard, rank (with RM3 feedback) the first ``k``. ``extra``: more ``ShardPlan``
+    fields (``histogram``, ``final_counts``)."""
+    view = view or coordinator.view()
     messages = []
     parsed, comp = compiled(coordinator, view, query)
     messages.extend(dict.fromkeys(comp.messages))  # one message per problem, however often it occurs
     flt = pfilters.normalize(filters, _KnownValues(view), messages)
-    plan = _plan(comp, parsed, flt, view, sort, page * per_page, facets, feedback, all_words_max)
+    plan = _plan(comp, parsed, flt, view, sort, k, facets, feedback, all_words_max)
+    if extra:
+        plan = replace(plan, **extra)
     missing = []  # (shard, reason) of the shards that failed or did not answer in time: the others answer
     stats = view.stats_for(Q.terms_of(plan.any_word), missing)
     token = uuid.uuid4().hex
     matches = [m or ShardMatch() for m in coordinator.fan(view, "match", token, plan, stats, missing=missing)]
-    total = sum(m.total for m in matches)
-    if plan.ranked and plan.feedback and total:
+    if plan.ranked and plan.feedback and k > 0 and any(m.total for m in matches):
         tiers = _feedback_tiers(coordinator, view, token, plan, stats, matches, missing)
     else:
         tiers = [(m.first, m.rest) for m in matches]
-    page_hits = _page(plan, tiers, matches, (page - 1) * per_page, page * per_page)
+    return Matched(view, parsed, comp, flt, plan, matches, tiers, missing, messages)
+
+
+def missing_message(coordinator, missing) -> str:
+    names = "، ".join(coordinator.shard_names[n] for n in sorted({n for n, _ in missing}))
+    return f"بخش‌هایی از بایگانی پاسخ ندادند ({names})؛ نتیجه از بخش‌های دیگر است."
+
+
+def run(coordinator, query, filters, sort, page, per_page, facets: bool, feedback: bool, facet_limit: int,
+        all_words_max: int = ranking.ALL_WORDS_FIRST_MAX_WORDS, **extra) -> dict:
+    """The search result (see ``search.core.shape``) before its hits are shaped. With ``extra`` plan fields the
+    result also carries the ``Matched`` it was cut from (``"matched"``)."""
+    m = matched(coordinator, query, filters, sort, page * per_page, facets, feedback, all_words_max, **extra)
+    view, comp, missing, messages = m.view, m.comp, m.missing, m.messages
+    page_hits = m.ranked((page - 1) * per_page, page * per_page)
     hits = [h for h in _fetch(coordinator, view, page_hits, comp.terms, missing) if h is not None]
-    facet_out = _facets(view, matches, flt, comp.selected, facet_limit) if facets else {}
+    facet_out = _facets(view, m.matches, m.flt, comp.selected, facet_limit) if facets else {}
     suggestion = None
     if comp.words and not missing:
         from search.core.spelling import suggest
 
-        suggestion = suggest(coordinator, view, parsed.raw, comp.words)
+        suggestion = suggest(coordinator, view, m.parsed.raw, comp.words)
     if missing:
-        shards = sorted({n for n, _ in missing})
-        names = "، ".join(coordinator.shard_names[n] for n in shards)
-        messages.append(f"بخش‌هایی از بایگانی پاسخ ندادند ({names})؛ نتیجه از بخش‌های دیگر است.")
-    return {"total": total, "hits": hits, "facets": facet_out, "did_you_mean": suggestion, "filters": flt,
-            "messages": messages, "missing_shards": sorted({coordinator.shard_names[n] for n, _ in missing})}
+        messages.append(missing_message(coordinator, missing))
+    out = {"total": m.total, "hits": hits, "facets": facet_out, "did_you_mean": suggestion, "filters": m.flt,
+           "messages": messages, "missing_shards": sorted({coordinator.shard_names[n] for n, _ in missing})}
+    if extra:
+        out["matched"] = m
+    return out
 
 
 def _plan(comp, parsed, flt, view, sort, k, facets, feedback, all_words_max) -> ShardPlan:

@@ -22,7 +22,7 @@ def _split(value):
 
 @pytest.fixture(scope="session")
 def articles(demo_index):
-    """id -> {"terms", "persons", "countries", "date", "year_jalali", "month_jalali", "source"}."""
+    """id -> {"terms", "persons", "countries", "date", "year_jalali", "month_jalali", "year", "source"}."""
     import jdatetime
 
     from shard_helpers import stored_docs
@@ -41,6 +41,7 @@ def articles(demo_index):
             "date": day,
             "year_jalali": f"{j.year:04d}" if j else None,
             "month_jalali": f"{j.year:04d}-{j.month:02d}" if j else None,
+            "year": f"{day.year:04d}" if day else None,
             "source": stored.get("source"),
         }
     return out
