@@ -21,13 +21,15 @@ def create_app(config=None) -> Flask:
     app.extensions["bayegan_engine"] = EngineHolder(settings["INDEX_DIR"], settings["RELOAD_INTERVAL"],
                                                     opener=(config or {}).get("ENGINE_OPENER"))
 
-    from web import api, errors, pages, security, templating
+    from web import api, errors, pages, research_api, research_pages, security, templating
 
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
+    app.register_blueprint(research_pages.bp)
+    app.register_blueprint(research_api.bp, url_prefix="/api")
     return app
 
 

@@ -26,10 +26,15 @@ DEFAULTS = {
     "CORS_ORIGINS": (),
     # Facet values shown before the rest is folded under "more".
     "FACET_VISIBLE": 6,
+    # Most rows one export streams (CSV or JSON Lines, /api/export and the page's buttons).
+    "EXPORT_MAX_ROWS": 100_000,
+    # Most periods one timeline may have (/api/timeline, /compare); the page's chart shows at most CHART_MAX_BARS.
+    "TIMELINE_MAX_PERIODS": 5000,
+    "CHART_MAX_BARS": 400,
 }
 
 _INTS = ("PAGE_SIZE", "MAX_PER_PAGE", "MAX_PAGE", "MAX_QUERY_LENGTH", "MAX_PARAM_LENGTH", "MAX_FILTER_VALUES",
-         "FACET_VISIBLE")
+         "FACET_VISIBLE", "EXPORT_MAX_ROWS", "TIMELINE_MAX_PERIODS", "CHART_MAX_BARS")
 _ENV = {
     "INDEX_DIR": "BAYEGAN_INDEX",
     "TITLE": "BAYEGAN_TITLE",
@@ -42,6 +47,9 @@ _ENV = {
     "RELOAD_INTERVAL": "BAYEGAN_RELOAD_INTERVAL",
     "CORS_ORIGINS": "BAYEGAN_CORS_ORIGINS",
     "FACET_VISIBLE": "BAYEGAN_FACET_VISIBLE",
+    "EXPORT_MAX_ROWS": "BAYEGAN_EXPORT_MAX_ROWS",
+    "TIMELINE_MAX_PERIODS": "BAYEGAN_TIMELINE_MAX_PERIODS",
+    "CHART_MAX_BARS": "BAYEGAN_CHART_MAX_BARS",
 }
 
 
