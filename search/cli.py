@@ -63,11 +63,15 @@ def run(args) -> int:
     if args.export:
         return _export(engine, args, filters)
     result = engine.search(args.query, filters=filters, sort=args.sort, page=args.page, per_page=args.limit)
-    if args.json:
+    return _print(result, args.json, render)
+
+
+def _print(result, as_json: bool, render_text) -> int:
+    if as_json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        print(render(result))
+        print(render_text(result))
     return 0
 
 
@@ -115,12 +119,7 @@ def _timeline(engine, args, filters) -> int:
     except ValueError as exc:  # too many periods for the interval: say which interval would do
         print(f"bayegan: error: {exc}", file=sys.stderr)
         return 2
-    if args.json:
-        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    else:
-        print(render_timeline(result))
-    return 0
+    return _print(result, args.json, render_timeline)
 
 
 def render_timeline(result: dict, width: int = 40) -> str:

@@ -30,7 +30,8 @@ def index():
         return html, 400
     result = run_overview(engine_for(current_app), search_request, chart_request, config["CHART_MAX_BARS"])
     return render_template("index.html", req=search_request, view=search_view(result, search_request, config),
-                           research=search_research(result, search_request, chart_request), error=None)
+                           research=search_research(result, search_request, chart_request, config["EXPORT_MAX_ROWS"]),
+                           error=None)
 
 
 @bp.get("/article/<path:article_id>")

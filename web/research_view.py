@@ -92,9 +92,12 @@ def query_string(pairs) -> str:
 
 
 
-def search_research(result: dict, req, chart_req) -> dict:
-    """What the search page shows beside its results: the coverage chart, the co-mentions, the export links."""
+def search_research(result: dict, req, chart_req, export_limit: int) -> dict:
+    """What the search page shows beside its results: the coverage chart, the co-mentions, the export links
+    (an export stops at ``export_limit`` rows: the button says so when the results are more)."""
     return {"coverage": coverage(result["timeline"], req, chart_req),
+            "export_rows": min(int(result.get("total") or 0), export_limit),
+            "export_cut": int(result.get("total") or 0) > export_limit,
             "comentions": comention_lists(result["comentions"], req),
             "exports": export_links(req), "timeline_notice": result.get("timeline_notice"),
             "compare_url": url_for("research.compare", q=req.q) if req.q else url_for("research.compare")}

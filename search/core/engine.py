@@ -109,7 +109,7 @@ class SearchEngine:
         result["timeline"] = tl.of_matched(self.coordinator, m, label=label, interval=interval,
                                                  calendar=calendar, normalize=normalize, limit=max_periods)
         result["comentions"] = co.lists(self.coordinator, m.view, m.matches, m.total,
-                                                limit=_bounded(comention_limit, co.MAX_LIMIT))
+                                        limit=_bounded(comention_limit, co.MAX_LIMIT), exclude=_chosen(m))
         return result
 
     def timeline(self, queries, *, filters=None, interval="auto", calendar="jalali", normalize=False,
@@ -134,8 +134,8 @@ class SearchEngine:
         started = time.perf_counter()
         m = searching.matched(self.coordinator, query, filters, "newest", 0, False, False,
                               final_counts=co.KINDS)
-        lists = co.lists(self.coordinator, m.view, m.matches, m.total,
-                                 limit=_bounded(limit, co.MAX_LIMIT), min_count=max(1, int(min_count)))
+        lists = co.lists(self.coordinator, m.view, m.matches, m.total, limit=_bounded(limit, co.MAX_LIMIT),
+                         min_count=max(1, int(min_count)), exclude=_chosen(m))
         return {"query": query if isinstance(query, str) else "", "total": m.total, "min_count": max(1, int(min_count)),
                 **lists, "filters": m.flt, "messages": m.messages, "took_ms": searching.elapsed_ms(started)}
 
@@ -259,6 +259,12 @@ def _check_calendar(interval, calendar):
         raise ValueError(f"interval must be one of {AUTO}, {', '.join(INTERVALS)}, not {interval!r}")
     if calendar not in CALENDARS:
         raise ValueError(f"calendar must be one of {', '.join(CALENDARS)}, not {calendar!r}")
+
+
+def _chosen(m) -> set:
+    """The persons and countries a search selects (filters, ``person:``/``country:`` in the query): named by
+    every match by construction, they are no co-mention."""
+    return {v for kind in co.KINDS for v in [*m.flt.get(kind, ()), *m.comp.selected.get(kind, ())]}
 
 
 def _bounded(value, most) -> int:

@@ -139,3 +139,10 @@ def test_country_page_and_unknown_entities(engine, articles):
     assert engine.entity("country", "ZZ") is None
     assert engine.entity("person", "کسی که نیست") is None
     assert engine.entity("planet", "SY") is None
+
+
+def test_the_selected_entity_is_no_co_mention_of_itself(engine):
+    for filters, query in (({"person": ["علی لاریجانی"]}, ""), ({}, "person:لاریجانی")):
+        lists = engine.comentions(query, filters=filters, min_count=1)["person"]
+        values = [r["value"] for r in lists["frequent"] + lists["significant"]]
+        assert values and "علی لاریجانی" not in values

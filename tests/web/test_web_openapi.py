@@ -16,6 +16,7 @@ IRAN, SYRIA = quote("ایران"), quote("سوریه")
 CALLS = [
     f"/api/search?q={IRAN}&per_page=3", f"/api/search?q={IRAN}&year=1387&country=IR&sort=newest&facets=none",
     "/api/search?page=0", "/api/articles/demo-001", "/api/articles/none-such", "/api/facets/person",
+    "/api/facets/year_gregorian", "/api/facets/source",
     f"/api/facets/country?prefix={quote('سو')}", "/api/facets/planet", "/api/status",
     f"/api/timeline?q={IRAN}", f"/api/timeline?q={IRAN}&q={SYRIA}&interval=year&normalize=1",
     f"/api/timeline?q={IRAN}&interval=week&calendar=gregorian&from=2008-01-01&to=2009-12-31",

@@ -109,6 +109,7 @@ def test_export_is_bounded_by_the_setting(demo_index):
     assert len(response.get_data(as_text=True).splitlines()) == 3
     assert response.headers["X-Export-Truncated"] == "true" and response.headers["X-Export-Rows"] == "3"
     refused(client, f"/api/export?q={IRAN}&limit=4", "limit")
+    assert "۳ نتیجهٔ نخست" in page_of(client, f"/?q={IRAN}").one("p", "export").text
 
 
 @pytest.mark.parametrize("url,param", [("/api/export?format=xlsx", "format"), ("/api/export?limit=0", "limit"),
