@@ -20,7 +20,7 @@ SERIES_STYLES = 4  # compare: each query has its own colour AND its own dash pat
 
 
 def _percent(share: float) -> str:
-    return persian_digits(f"{share * 100:.1f}".rstrip("0").rstrip(".")) + "٪"
+    return persian_digits(f"{share * 100:.1f}".rstrip("0").rstrip(".")).replace(".", "\u066b") + "٪"
 
 
 def value_label(count: int, share: float | None) -> str:

@@ -7,6 +7,7 @@ week is the ISO week (Monday). Day numbers are days since 0001-01-01, as the sha
 """
 
 import datetime
+import functools
 from typing import NamedTuple
 
 from analyzers.dates import from_jalali, jalali_label, jalali_month_name, persian_digits, to_jalali
@@ -133,6 +134,13 @@ def periods(first: datetime.date, last: datetime.date, interval: str, calendar: 
     count = count_periods(first, last, interval, calendar)
     if count > limit:
         raise TooManyPeriods(count, limit, interval)
+    return list(_periods(first, last, interval, calendar))
+
+
+@functools.lru_cache(maxsize=512)
+def _periods(first, last, interval, calendar) -> tuple:
+    # Cached: charts repeat their ranges (an archive's first and last day), and labelling 200 Jalali months
+    # costs more than counting a query's matches.
     out = []
     start = period_start(first, interval, calendar)
     while start <= last:
@@ -140,4 +148,4 @@ def periods(first: datetime.date, last: datetime.date, interval: str, calendar: 
         end = after - datetime.timedelta(days=1)
         out.append(Period(*describe(start, end, interval, calendar), start, end))
         start = after
-    return out
+    return tuple(out)

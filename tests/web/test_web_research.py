@@ -232,3 +232,20 @@ def test_entity_pages(client, engine):
     assert client.get("/person/" + quote("کسی که نیست")).status_code == 404
     assert client.get("/country/sy").status_code == 200
     assert client.get("/country/ZZ").status_code == 404
+
+
+def test_an_archive_without_articles_answers_every_research_url(tmp_path):
+    from indexer.build import index_archives
+
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    index_archives([str(empty)], str(tmp_path / "ix"), jobs=0, report=lambda m: None)
+    client = create_app({"INDEX_DIR": str(tmp_path / "ix"), "TESTING": True}).test_client()
+    for url in ("/", "/?q=x", "/compare?q=a&q=b", "/api/timeline?q=x&normalize=1", "/api/comentions?q=x",
+                "/api/export?q=x"):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/api/timeline?q=x").get_json()["periods"] == []
+    assert client.get("/api/export?q=x").get_data() == "\ufeff".encode() + b"id,date,date_jalali,title,url,source," \
+        b"persons,countries,country_names,snippet\r\n"
+    for url in ("/person/x", "/country/IR", "/api/entity/person/x"):
+        assert client.get(url).status_code == 404, url
