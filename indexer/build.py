@@ -106,6 +106,8 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     summary = Summary(shards=manifest.shard_count)
     paths_of_shards = store.shard_paths(index_dir, manifest)
     try:
+        for path in paths_of_shards:  # a damaged shard is named here, before any worker starts
+            backend.open_shard_index(path)
         context = worker_context(manifest.backend) if jobs else None
         writers = ShardWriters(paths_of_shards, jobs, batch_size, limitmb, backend.ShardSink, context)
     except IndexProblem as exc:

@@ -1,5 +1,6 @@
 """``bayegan index`` and ``bayegan stats``."""
 
+import errno
 import json
 import sys
 from concurrent.futures.process import BrokenProcessPool
@@ -59,7 +60,12 @@ def run_index(args) -> int:
         summary = index_archives(args.archives, args.index, args.rebuild, fmt=args.format, fields=fields,
                                  batch_size=args.batch, jobs=args.jobs, shards=args.shards,
                                  progress=sys.stderr.isatty())
-    except (OSError, FormatError, IndexUnavailable, ValueError) as exc:
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            return _error(f"no space left on the device of {args.index}: the committed batches are kept; free "
+                          "space and run the same command again (what the failed commit wrote is removed then)")
+        return _error(str(exc))
+    except (FormatError, IndexUnavailable, ValueError) as exc:
         return _error(str(exc))
     except BrokenProcessPool as exc:
         return _error(f"an analysis process died ({exc}); committed batches are kept, run the command again")

@@ -120,6 +120,10 @@ def parse_request(args, settings: dict, *, strict: bool) -> SearchRequest:
         default_per_page=per_page_default,
         facets=_facets(_single(args, "facets", strict)),
     )
+    values = sum(len(getattr(request, p)) for p in FILTER_PARAMS)
+    if values > settings["MAX_FILTER_VALUES_TOTAL"]:
+        raise BadParameter(f"too many filter values: {values} in all, at most {settings['MAX_FILTER_VALUES_TOTAL']}",
+                           next(p for p in FILTER_PARAMS if getattr(request, p)))
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise BadParameter("'from' is after 'to': the date range is empty", "from")
     return request

@@ -18,6 +18,8 @@ from search.syntax import Phrase
 
 CONTENT = Q.RANKING_FIELD
 MAX_EXPANSION = 50
+# All prefix and fuzzy words of one query together: 16 two-letter prefixes would otherwise score 800 terms.
+MAX_EXPANDED_TERMS = 150
 SCAN_LIMIT = MAX_EXPANSION * 20  # index terms looked at per prefix, per shard
 
 
@@ -41,6 +43,7 @@ class Compiled:
     terms: set = field(default_factory=set)           # ranking-field terms to mark in snippets
     words: list = field(default_factory=list)         # (original word, analyzed token) for did-you-mean
     messages: list = field(default_factory=list)
+    expanded: int = 0                                 # index terms prefix/fuzzy words expanded to so far
 
 
 class Vocabulary:
@@ -106,11 +109,17 @@ def _tokens_query(tokens):
 
 def _expand(text, vocabulary, out, positive, fuzzy):
     folded = fold(text).lower()
+    allowed = min(MAX_EXPANSION, MAX_EXPANDED_TERMS - out.expanded)
+    if allowed <= 0:
+        out.messages.append(f"«{text}» گسترش داده نشد: پرسش بیش از {MAX_EXPANDED_TERMS} واژهٔ گسترش‌یافته دارد؛ "
+                            "همان‌گونه که نوشته شده جست‌وجو شد.")
+        return _tokens_query(analyze(text))
     found = sorted(((df, t) for t, df in vocabulary.expand(folded, fuzzy).items() if df), reverse=True)
-    if len(found) > MAX_EXPANSION:
-        out.messages.append(f"«{text}» به بیش از {MAX_EXPANSION} واژه گسترش می‌یافت؛ {MAX_EXPANSION} واژهٔ "
+    if len(found) > allowed:
+        out.messages.append(f"«{text}» به بیش از {allowed} واژه گسترش می‌یافت؛ {allowed} واژهٔ "
                             "پربسامدتر جست‌وجو شد.")
-        found = found[:MAX_EXPANSION]
+        found = found[:allowed]
+    out.expanded += len(found)
     terms = [t for _, t in found]
     if not terms:
         return _tokens_query(analyze(text))

@@ -14,6 +14,7 @@ from collections import Counter
 from search import filters as pfilters
 from search import ranking
 from search.core import merge, query as Q
+from search.core.coordinator import ShardFailure
 from search.core.compile import SCAN_LIMIT, Vocabulary, compile_query, source_query
 from search.core.facets import BY_NAME
 from search.core.plan import ShardMatch, ShardPlan
@@ -79,7 +80,11 @@ def run(coordinator, query, filters, sort, page, per_page, facets: bool, feedbac
     missing = []  # (shard, reason) of the shards that failed or did not answer in time: the others answer
     stats = view.stats_for(Q.terms_of(plan.any_word), missing)
     token = uuid.uuid4().hex
-    matches = [m or ShardMatch() for m in coordinator.fan(view, "match", token, plan, stats, missing=missing)]
+    answers = coordinator.fan(view, "match", token, plan, stats, missing=missing)
+    if all(a is None for a in answers):  # nothing answered: not a result, an unavailable index
+        number, reason = missing[0]
+        raise ShardFailure(coordinator.index_dir, number, reason)
+    matches = [m or ShardMatch() for m in answers]
     total = sum(m.total for m in matches)
     if plan.ranked and plan.feedback and total:
         tiers = _feedback_tiers(coordinator, view, token, plan, stats, matches, missing)
