@@ -13,7 +13,7 @@ def run_search(engine, search_request) -> dict:
     with admitted(current_app, search_request):
         return engine.search(search_request.q, filters=search_request.filters() or None, sort=search_request.sort,
                              page=search_request.page, per_page=search_request.per_page,
-                             facets=search_request.facets)
+                             facets=search_request.facets, budget=current_app.config["TIME_BUDGET"])
 
 
 def find_article(engine, article_id: str, config=None):

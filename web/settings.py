@@ -35,6 +35,8 @@ DEFAULTS = {
     "HEAVY_WAIT": 2.0,
     # Seconds every shard has to answer one call of a search; past it the others answer (with a message).
     "SHARD_TIMEOUT": 10.0,
+    # Seconds a search may spend before its optional work (feedback, suggestions, marks) is skipped.
+    "TIME_BUDGET": 3.0,
     # bayegan serve (waitress): open connections at most, and seconds an idle connection is kept.
     "CONNECTION_LIMIT": 1000,
     "CHANNEL_TIMEOUT": 20.0,
@@ -42,7 +44,7 @@ DEFAULTS = {
 
 _INTS = ("PAGE_SIZE", "MAX_PER_PAGE", "MAX_PAGE", "MAX_QUERY_LENGTH", "MAX_PARAM_LENGTH", "MAX_FILTER_VALUES",
          "FACET_VISIBLE", "MAX_FILTER_VALUES_TOTAL", "HEAVY_COST", "HEAVY_SLOTS", "CONNECTION_LIMIT")
-_FLOATS = ("RELOAD_INTERVAL", "HEAVY_WAIT", "SHARD_TIMEOUT", "CHANNEL_TIMEOUT")
+_FLOATS = ("RELOAD_INTERVAL", "HEAVY_WAIT", "SHARD_TIMEOUT", "CHANNEL_TIMEOUT", "TIME_BUDGET")
 _ENV = {
     "INDEX_DIR": "BAYEGAN_INDEX",
     "TITLE": "BAYEGAN_TITLE",
@@ -61,6 +63,7 @@ _ENV = {
     "HEAVY_WAIT": "BAYEGAN_HEAVY_WAIT",
     "SHARD_TIMEOUT": "BAYEGAN_SHARD_TIMEOUT",
     "CONNECTION_LIMIT": "BAYEGAN_CONNECTION_LIMIT",
+    "TIME_BUDGET": "BAYEGAN_TIME_BUDGET",
     "CHANNEL_TIMEOUT": "BAYEGAN_CHANNEL_TIMEOUT",
 }
 

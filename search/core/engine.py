@@ -16,6 +16,7 @@ from search.core.coordinator import Coordinator
 from search.core.facets import BY_NAME
 from search.core.manifest import shard_of
 from search.core.plan import ShardPlan
+from search.core.request import Request
 from search.core.transport import LocalShard, WorkerPool, default_workers
 from search import labels
 
@@ -61,15 +62,19 @@ class SearchEngine:
 
     # -- search ---------------------------------------------------------------------------------------------------
 
-    def search(self, query, *, filters=None, sort="relevance", page=1, per_page=10, facets=True) -> dict:
+    def search(self, query, *, filters=None, sort="relevance", page=1, per_page=10, facets=True,
+               budget: float | None = None) -> dict:
+        """The result page of ``query`` (the JSON shape of the API). ``budget``: seconds after which the optional
+        work (feedback, suggestions, marks) is skipped with a message."""
         started = time.perf_counter()
         messages = []
         page, per_page, sort = _paging(page, per_page, sort, messages)
         view = self.coordinator.view()
         if view.doc_count_all == 0:
             return _empty_result(query, page, per_page, sort, messages, facets, started)
-        out = searching.run(self.coordinator, query, filters, sort, page, per_page, facets, self.feedback,
-                            self.facet_limit, self.all_words_first_max)
+        request = Request(query if isinstance(query, str) else "", filters, sort, page, per_page, bool(facets),
+                          self.feedback, self.facet_limit, self.all_words_first_max, budget)
+        out = searching.run(self.coordinator, request)
         return {
             "query": query if isinstance(query, str) else "",
             "total": out["total"],

@@ -18,6 +18,7 @@ from search.core.coordinator import ShardFailure
 from search.core.compile import SCAN_LIMIT, Vocabulary, compile_query, source_query
 from search.core.facets import BY_NAME
 from search.core.plan import ShardMatch, ShardPlan
+from search.core.request import Request
 from search.syntax import parse
 
 FEEDBACK_DOCS = ranking.FEEDBACK_DOCS
@@ -68,15 +69,15 @@ def compiled(coordinator, view, query):
     return parsed, compile_query(parsed, ViewVocabulary(coordinator, view))
 
 
-def run(coordinator, query, filters, sort, page, per_page, facets: bool, feedback: bool, facet_limit: int,
-        all_words_max: int = ranking.ALL_WORDS_FIRST_MAX_WORDS) -> dict:
+def run(coordinator, request: Request) -> dict:
     """The search result (see ``search.core.shape``) before its hits are shaped."""
+    deadline = None if request.budget is None else time.monotonic() + request.budget
     view = coordinator.view()
     messages = []
-    parsed, comp = compiled(coordinator, view, query)
+    parsed, comp = compiled(coordinator, view, request.query)
     messages.extend(dict.fromkeys(comp.messages))  # one message per problem, however often it occurs
-    flt = pfilters.normalize(filters, _KnownValues(view), messages)
-    plan = _plan(comp, parsed, flt, view, sort, page * per_page, facets, feedback, all_words_max)
+    flt = pfilters.normalize(request.filters, _KnownValues(view), messages)
+    plan = _plan(comp, parsed, flt, view, request)
     missing = []  # (shard, reason) of the shards that failed or did not answer in time: the others answer
     stats = view.stats_for(Q.terms_of(plan.any_word), missing)
     token = uuid.uuid4().hex
@@ -86,15 +87,20 @@ def run(coordinator, query, filters, sort, page, per_page, facets: bool, feedbac
         raise ShardFailure(coordinator.index_dir, number, reason)
     matches = [m or ShardMatch() for m in answers]
     total = sum(m.total for m in matches)
+    late = _late(deadline)
     if plan.ranked and plan.feedback and total:
-        tiers = _feedback_tiers(coordinator, view, token, plan, stats, matches, missing)
+        tiers = _feedback_tiers(coordinator, view, token, plan, stats, matches, missing, skip=late)
     else:
         tiers = [(m.first, m.rest) for m in matches]
-    page_hits = _page(plan, tiers, matches, (page - 1) * per_page, page * per_page)
-    hits = [h for h in _fetch(coordinator, view, page_hits, comp.terms, missing) if h is not None]
-    facet_out = _facets(view, matches, flt, comp.selected, facet_limit) if facets else {}
+    page_hits = _page(plan, tiers, matches, request.start, request.stop)
+    late = late or _late(deadline)
+    hits = [h for h in _fetch(coordinator, view, page_hits, None if late else comp.terms, missing) if h is not None]
+    facet_out = _facets(view, matches, flt, comp.selected, request.facet_limit) if request.facets else {}
     suggestion = None
-    if comp.words and not missing:
+    late = late or _late(deadline)
+    if late:
+        messages.append("زمان این جست‌وجو به سر آمد: نتیجه بدون بازخورد، پیشنهاد املا و نشانه‌گذاری واژه‌ها آمد.")
+    elif comp.words and not missing:
         from search.core.spelling import suggest
 
         suggestion = suggest(coordinator, view, parsed.raw, comp.words)
@@ -106,7 +112,11 @@ def run(coordinator, query, filters, sort, page, per_page, facets: bool, feedbac
             "messages": messages, "missing_shards": sorted({coordinator.shard_names[n] for n, _ in missing})}
 
 
-def _plan(comp, parsed, flt, view, sort, k, facets, feedback, all_words_max) -> ShardPlan:
+def _late(deadline) -> bool:
+    return deadline is not None and time.monotonic() > deadline
+
+
+def _plan(comp, parsed, flt, view, request) -> ShardPlan:
     constraints = list(comp.constraints)
     if "source" in flt:
         constraints.append(Q.any_of(source_query(v, view.source_names()) for v in flt["source"]))
@@ -117,22 +127,23 @@ def _plan(comp, parsed, flt, view, sort, k, facets, feedback, all_words_max) -> 
         hi = datetime.date.fromisoformat(flt["to"]) if "to" in flt else None
         constraints.append(Q.DateRange(lo, hi))
     text = comp.any_word is not None
-    ranked = sort == "relevance" and text
+    ranked = request.sort == "relevance" and text
     return ShardPlan(
         any_word=comp.any_word, all_words=comp.all_words, clause_count=comp.clause_count,
         constraints=tuple(constraints), exclude=comp.exclude,
         facet_filters=tuple((f, tuple(flt[f])) for f in BY_NAME if f in flt and f != "source"),
         nothing=comp.clause_count == 0 and bool(parsed.clauses),
-        facets=tuple(BY_NAME) if facets else (), ranked=ranked, oldest=sort == "oldest",
-        tiered=ranked and 1 < comp.clause_count <= all_words_max, k=k,
-        feedback=ranked and feedback and Q.plain_terms(comp.any_word) is not None)
+        facets=tuple(BY_NAME) if request.facets else (), ranked=ranked, oldest=request.sort == "oldest",
+        tiered=ranked and 1 < comp.clause_count <= request.all_words_max, k=request.stop,
+        feedback=ranked and request.feedback and Q.plain_terms(comp.any_word) is not None)
 
 
-def _feedback_tiers(coordinator, view, token, plan, stats, matches, missing):
-    """RM3 over the best first-pass matches of the whole index, then the matches re-ranked by it."""
+def _feedback_tiers(coordinator, view, token, plan, stats, matches, missing, skip=False):
+    """RM3 over the best first-pass matches of the whole index, then the matches re-ranked by it (by the first
+    pass alone when ``skip``: the time budget is spent)."""
     best = merge.by_score([merge.tagged(n, m.feedback) for n, m in enumerate(matches)], FEEDBACK_DOCS)
     weighted = None
-    if len(best) >= 2:
+    if len(best) >= 2 and not skip:
         counts = _doc_terms(coordinator, view, best)
         terms = list(dict.fromkeys(Q.plain_terms(plan.any_word)))
         weighted = _rm3(view, terms, counts, [score for score, _, _, _ in best])
