@@ -31,12 +31,14 @@ KEY_TERMS = 10  # words of an article that find its neighbours (more-like-this)
 
 class SearchEngine:
     def __init__(self, index_dir, facet_limit: int = FACET_LIMIT, feedback: bool | None = None, warm: bool = True,
-                 workers: int | None = None, reload_interval: float = 0.0, timeout: float | None = None):
+                 workers: int | None = None, reload_interval: float = 0.0, timeout: float | None = None,
+                 ray: str | None = None):
         """``feedback``: rank plain-word queries with RM3 pseudo-relevance feedback (None: ``ranking.FEEDBACK``).
         ``warm``: decode the frequent terms' postings in the background (a one-shot CLI passes False).
         ``workers``: shard worker processes (0: every shard in this process; None: one per core for a large
         sharded index, else 0). ``reload_interval``: seconds between checks for a newer commit (0: every search).
-        ``timeout``: seconds a shard may take to answer a call (None: no limit)."""
+        ``timeout``: seconds a shard may take to answer a call (None: no limit). ``ray``: a Ray cluster's address
+        (or ``local``): one actor per shard on the cluster instead of local workers (``search.cluster``)."""
         from search import ranking
 
         self.index_dir = str(index_dir)
@@ -51,7 +53,12 @@ class SearchEngine:
             workers = default_workers(len(paths)) if big else 0
         self.workers = workers
         self._pool = None
-        if workers > 0:
+        if ray:
+            from search.cluster.ray_shards import RayPool
+
+            self._pool = RayPool(ray, self.manifest.backend, paths, warm=warm)
+            handles = self._pool.handles()
+        elif workers > 0:
             self._pool = WorkerPool(self.manifest.backend, paths, workers, warm=warm)
             handles = self._pool.handles()
         else:
@@ -74,7 +81,7 @@ class SearchEngine:
             return _empty_result(query, page, per_page, sort, messages, facets, started)
         request = Request(query if isinstance(query, str) else "", filters, sort, page, per_page, bool(facets),
                           self.feedback, self.facet_limit, self.all_words_first_max, budget)
-        out = searching.run(self.coordinator, request)
+        out = searching.run(self.coordinator, request, view)
         return {
             "query": query if isinstance(query, str) else "",
             "total": out["total"],

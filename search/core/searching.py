@@ -29,21 +29,22 @@ MAX_MARKED_SNIPPETS = 100   # past this many hits on one page a hit gets the lea
 class ViewVocabulary(Vocabulary):
     """The compiler's questions answered over all shards of one view."""
 
-    def __init__(self, coordinator, view):
-        self.coordinator, self.view = coordinator, view
+    def __init__(self, coordinator, view, missing=None):
+        self.coordinator, self.view, self.missing = coordinator, view, missing
 
     def expand(self, prefix, fuzzy):
         if fuzzy:
             from search.suggest import one_edit_variants
 
-            return self.view.doc_frequencies(one_edit_variants(prefix, keep_prefix=1))
+            return self.view.doc_frequencies(one_edit_variants(prefix, keep_prefix=1), self.missing)
         found = {}
-        for terms in self.coordinator.fan(self.view, "expand", Q.RANKING_FIELD, prefix, False, SCAN_LIMIT):
-            found.update((t, 0) for t, _ in terms)
-        return self.view.doc_frequencies(sorted(found)) if found else {}
+        for terms in self.coordinator.fan(self.view, "expand", Q.RANKING_FIELD, prefix, False, SCAN_LIMIT,
+                                          missing=self.missing):
+            found.update((t, 0) for t, _ in terms or ())
+        return self.view.doc_frequencies(sorted(found), self.missing) if found else {}
 
     def doc_frequencies(self, terms):
-        return self.view.doc_frequencies(terms)
+        return self.view.doc_frequencies(terms, self.missing)
 
     def source_names(self):
         return self.view.source_names()
@@ -52,33 +53,34 @@ class ViewVocabulary(Vocabulary):
 class _KnownValues:
     """``facets[name].ids``: the values an index holds, as ``search.filters`` asks for them."""
 
-    def __init__(self, view):
-        self.facets = _Tables(view)
+    def __init__(self, view, missing=None):
+        self.facets = _Tables(view, missing)
 
 
 class _Tables:
-    def __init__(self, view):
-        self.view = view
+    def __init__(self, view, missing):
+        self.view, self.missing = view, missing
 
     def __getitem__(self, facet):
-        return self.view.table(facet)
+        return self.view.table(facet, self.missing)
 
 
-def compiled(coordinator, view, query):
+def compiled(coordinator, view, query, missing=None):
     parsed = parse(query)
-    return parsed, compile_query(parsed, ViewVocabulary(coordinator, view))
+    return parsed, compile_query(parsed, ViewVocabulary(coordinator, view, missing))
 
 
-def run(coordinator, request: Request) -> dict:
-    """The search result (see ``search.core.shape``) before its hits are shaped."""
+def run(coordinator, request: Request, view=None) -> dict:
+    """The search result (see ``search.core.shape``) before its hits are shaped, on ``view`` (default: the
+    coordinator's current one)."""
     deadline = None if request.budget is None else time.monotonic() + request.budget
-    view = coordinator.view()
+    view = view or coordinator.view()
     messages = []
-    parsed, comp = compiled(coordinator, view, request.query)
-    messages.extend(dict.fromkeys(comp.messages))  # one message per problem, however often it occurs
-    flt = pfilters.normalize(request.filters, _KnownValues(view), messages)
-    plan = _plan(comp, parsed, flt, view, request)
     missing = []  # (shard, reason) of the shards that failed or did not answer in time: the others answer
+    parsed, comp = compiled(coordinator, view, request.query, missing)
+    messages.extend(dict.fromkeys(comp.messages))  # one message per problem, however often it occurs
+    flt = pfilters.normalize(request.filters, _KnownValues(view, missing), messages)
+    plan = _plan(comp, parsed, flt, view, request)
     stats = view.stats_for(Q.terms_of(plan.any_word), missing)
     token = uuid.uuid4().hex
     answers = coordinator.fan(view, "match", token, plan, stats, missing=missing)
@@ -95,7 +97,7 @@ def run(coordinator, request: Request) -> dict:
     page_hits = _page(plan, tiers, matches, request.start, request.stop)
     late = late or _late(deadline)
     hits = [h for h in _fetch(coordinator, view, page_hits, None if late else comp.terms, missing) if h is not None]
-    facet_out = _facets(view, matches, flt, comp.selected, request.facet_limit) if request.facets else {}
+    facet_out = _facets(view, matches, flt, comp.selected, request.facet_limit, missing) if request.facets else {}
     suggestion = None
     late = late or _late(deadline)
     if late:
@@ -103,7 +105,10 @@ def run(coordinator, request: Request) -> dict:
     elif comp.words and not missing:
         from search.core.spelling import suggest
 
-        suggestion = suggest(coordinator, view, parsed.raw, comp.words)
+        try:
+            suggestion = suggest(coordinator, view, parsed.raw, comp.words)
+        except ShardFailure as exc:  # a shard failing now costs the suggestion only
+            missing.append((exc.number, exc.detail))
     if missing:
         shards = sorted({n for n, _ in missing})
         names = "، ".join(coordinator.shard_names[n] for n in shards)
@@ -144,9 +149,9 @@ def _feedback_tiers(coordinator, view, token, plan, stats, matches, missing, ski
     best = merge.by_score([merge.tagged(n, m.feedback) for n, m in enumerate(matches)], FEEDBACK_DOCS)
     weighted = None
     if len(best) >= 2 and not skip:
-        counts = _doc_terms(coordinator, view, best)
+        counts = _doc_terms(coordinator, view, best, missing)
         terms = list(dict.fromkeys(Q.plain_terms(plan.any_word)))
-        weighted = _rm3(view, terms, counts, [score for score, _, _, _ in best])
+        weighted = _rm3(view, terms, counts, [score for score, _, _, _ in best], missing)
         stats = stats.with_df(view.doc_frequencies([t for t, _ in weighted], missing))
     shards = [n for n, m in enumerate(matches) if m.total]
     answers = coordinator.fan(view, "rank", token, plan, weighted, stats, shards=shards, missing=missing)
@@ -156,32 +161,39 @@ def _feedback_tiers(coordinator, view, token, plan, stats, matches, missing, ski
     return tiers
 
 
-def _doc_terms(coordinator, view, best) -> list[Counter]:
-    """The analyzed terms of each chosen article, asked of the shard that holds it (in ``best``'s order)."""
+def _doc_terms(coordinator, view, best, missing) -> list[Counter]:
+    """The analyzed terms of each chosen article, asked of the shard that holds it (in ``best``'s order; none
+    for the articles of a shard that failed meanwhile)."""
     by_shard = {}
     for i, (_, _, shard, docnum) in enumerate(best):
         by_shard.setdefault(shard, []).append((i, docnum))
     shards = sorted(by_shard)
     futures = [coordinator.handles[s].call("doc_terms", [d for _, d in by_shard[s]], view.generations[s])
                for s in shards]
-    out = [None] * len(best)
+    out = [Counter() for _ in best]
     for s, future in zip(shards, futures):
-        for (i, _), counts in zip(by_shard[s], coordinator._result(future)):
+        try:
+            answer = coordinator._result(future)
+        except Exception as exc:  # noqa: BLE001 - reported with the other missing shards
+            missing.append((s, f"{type(exc).__name__}: {exc}"))
+            continue
+        for (i, _), counts in zip(by_shard[s], answer):
             out[i] = counts
     return out
 
 
-def _rm3(view, terms, counts, scores):
+def _rm3(view, terms, counts, scores, missing):
     """``ranking.feedback_terms`` with the idf of its candidates from the whole index, asked in one round trip."""
     model = ranking.relevance_model(counts, scores)
     candidates = [t for t, _ in model.most_common(FEEDBACK_CANDIDATES)]
-    stats = view.stats_for(candidates)
-    return ranking.feedback_terms([(t, 1.0) for t in terms], counts, scores, lambda t: _idf(view, stats, t))
+    stats = view.stats_for(candidates, missing)
+    return ranking.feedback_terms([(t, 1.0) for t in terms], counts, scores,
+                                  lambda t: _idf(view, stats, t, missing))
 
 
-def _idf(view, stats, term):
+def _idf(view, stats, term, missing):
     if term not in stats.df:
-        stats.df.update(view.doc_frequencies([term]))
+        stats.df.update(view.doc_frequencies([term], missing))
     return stats.idf(term)
 
 
@@ -227,10 +239,10 @@ def _fetch(coordinator, view, page_hits, terms, missing=None) -> list[dict]:
     return out
 
 
-def _facets(view, matches, flt, selected_in_query, default_limit) -> dict:
+def _facets(view, matches, flt, selected_in_query, default_limit, missing) -> dict:
     out = {}
     for name, facet in BY_NAME.items():
-        table = view.table(name)
+        table = view.table(name, missing)
         counts = table.total([m.facet_counts.get(name) for m in matches])
         chosen = set(flt.get(name, [])) | set(selected_in_query.get(name, ()))
         limit = facet.limit(default_limit, flt)
