@@ -112,6 +112,19 @@ def date_hints(raw: str):
     return _DATE_HINT.finditer(raw)
 
 
+def month_of(word: str) -> tuple[str, int] | None:
+    """``("jalali" | "gregorian", month number)`` of a month name in any spelling the patterns know («دی»,
+    «اسفند», «ژانویه», «January», «Jan»), or None."""
+    folded = fold(word).strip().replace(ZWNJ, " ")
+    if folded in _JALALI_MONTH_FORMS:
+        return "jalali", _JALALI_MONTH_FORMS[folded]
+    if folded in _GREGORIAN_MONTH_FORMS:
+        return "gregorian", _GREGORIAN_MONTH_FORMS[folded]
+    if folded.lower().rstrip(".") in _ENGLISH_MONTHS:
+        return "gregorian", _ENGLISH_MONTHS[folded.lower().rstrip(".")]
+    return None
+
+
 def persian_digits(s) -> str:
     """``s`` (any object, str() applied) with every digit, in any script, written as a Persian digit."""
     return fold(str(s)).translate(_PERSIAN_DIGITS)

@@ -1,7 +1,7 @@
 """Names in Latin script: `person:Ahmadinejad`, `country:Iraq`, or a plain `Obama`, read as the Persian names.
 
 Persons: resources/people_latin.tsv gives the gazetteer people their common Latin spellings. Countries: ICU's
-English region names and ISO alpha-3 codes, plus resources/countries_latin.tsv (USA, UK, Britain ...). A Latin
+English region names, plus resources/countries_latin.tsv (USA, UK, Britain ...), and ISO alpha-3 codes. A Latin
 name is a key of lower-case ASCII words (accents dropped; hyphens, dots and apostrophes separate or vanish), so
 «Ahmadi-Nejad», «ahmadi nejad» and «AHMADI NEJAD» are one key.
 """
@@ -54,14 +54,13 @@ def person_names() -> dict[tuple[str, ...], str]:
 
 @functools.cache
 def country_names() -> dict[tuple[str, ...], str]:
-    """Latin key -> ISO alpha-2 code: ICU's English name («Iraq», «United States», «Myanmar (Burma)» gives both),
-    the ISO alpha-3 code («IRQ»), and the names of resources/countries_latin.tsv."""
+    """Latin key -> ISO alpha-2 code: ICU's English name («Iraq», «United States», «Myanmar (Burma)» gives both)
+    and the names of resources/countries_latin.tsv."""
     english = icu.Locale("en")
     out: dict[tuple[str, ...], str] = {}
     for code in icu.Locale.getISOCountries():
-        region = icu.Locale("", code)
-        name = region.getDisplayCountry(english)
-        forms = [name, *re.findall(r"\((.+?)\)", name), re.sub(r"\s*\(.+?\)", "", name), region.getISO3Country()]
+        name = icu.Locale("", code).getDisplayCountry(english)
+        forms = [name, *re.findall(r"\((.+?)\)", name), re.sub(r"\s*\(.+?\)", "", name)]
         forms += [f.replace("St. ", "Saint ") for f in forms if "St. " in f]
         for form in forms:
             out.setdefault(latin_key(form), code)
@@ -72,14 +71,24 @@ def country_names() -> dict[tuple[str, ...], str]:
     return out
 
 
+@functools.cache
+def country_codes() -> dict[str, str]:
+    """ISO alpha-3 code («IRQ») -> alpha-2 code; for ``country:`` values only (as plain words «CAN», «PER», «ARE» are
+    English words)."""
+    return {icu.Locale("", code).getISO3Country(): code for code in icu.Locale.getISOCountries()}
+
+
 def person_form(text: str) -> str | None:
     """The Persian written form of a Latin person name («Ahmadinejad» -> «احمدی‌نژاد»), or None."""
     return person_names().get(latin_key(text))
 
 
-def country_code(text: str) -> str | None:
-    """The ISO alpha-2 code of an English country name or alpha-3 code («Iraq», «IRQ» -> «IQ»), or None."""
+def country_code(text: str, codes: bool = True) -> str | None:
+    """The ISO alpha-2 code of an English country name («Iraq» -> «IQ») or, when ``codes``, of an alpha-3 code
+    («IRQ»); None if unknown."""
+    if codes and isinstance(text, str) and text.strip().upper() in country_codes():
+        return country_codes()[text.strip().upper()]
     return country_names().get(latin_key(text))
 
 
-__all__ = ["country_code", "country_names", "is_latin", "latin_key", "person_form", "person_names"]
+__all__ = ["country_code", "country_codes", "country_names", "is_latin", "latin_key", "person_form", "person_names"]

@@ -1,16 +1,21 @@
 """``date:`` values and ``--from``/``--to`` bounds to Gregorian date ranges.
 
-Jalali when the year is 1200-1499 (``1387``, ``1387/10``, ``1387/10/01..1387/12/29``), Gregorian when 1800-2199
-(``2009``, ``2009-01``, ``2009-01..2009-03``), digits in any script. A partial date is the whole year or month.
+Jalali when the year is 1200-1499 (``1387``, ``1387/10``, ``1387/10/01..1387/12/29``, day first ``30/12/1387``),
+Gregorian when 1800-2199 (``2009``, ``2009-01``, ``2009-01..2009-03``), digits in any script; a month may be named
+(«دی ۱۳۸۷», «۲۱ دی‌ماه ۱۳۸۷», «اسفند ۱۳۸۷»..«فروردین ۱۳۸۸», «ژانویه ۲۰۰۹», «March 2009»). A partial date is the
+whole year or month.
 """
 
 import datetime
 import re
 
-from analyzers.dates import from_gregorian, from_jalali
-from analyzers.fold import fold
+from analyzers.dates import from_gregorian, from_jalali, month_of
+from analyzers.fold import ZWNJ, fold
 
 _PART = re.compile(r"(\d{4})(?:[/\-.](\d{1,2})(?:[/\-.](\d{1,2}))?)?")
+_DAY_FIRST = re.compile(r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})")
+# [day] month-name [ماه] [سال] year: «۲۱ دی ۱۳۸۷», «دی‌ماه سال ۱۳۸۷», «10 January 2009».
+_NAMED = re.compile(r"(?:(\d{1,2})\s+)?(\D+?)(?:\s+ماه)?(?:\s+سال)?\s*(\d{4})")
 
 
 class BadDate(ValueError):
@@ -33,17 +38,35 @@ def parse_range(value: str) -> tuple[datetime.date, datetime.date]:
 
 def bounds(text: str) -> tuple[datetime.date, datetime.date]:
     """First and last day of the year, month or day written in ``text``."""
-    m = _PART.fullmatch(fold(text).strip())
-    if not m:
-        raise BadDate(f"تاریخ «{text}» خوانده نشد.")
-    year = int(m.group(1))
-    month = int(m.group(2)) if m.group(2) else None
-    day = int(m.group(3)) if m.group(3) else None
-    if 1200 <= year < 1500:
+    folded = " ".join(fold(text).replace(ZWNJ, " ").split())
+    year, month, day, calendar = _read(folded, text)
+    if 1200 <= year < 1500 and calendar != "gregorian":
         return _jalali_bounds(year, month, day, text)
-    if 1800 <= year < 2200:
+    if 1800 <= year < 2200 and calendar != "jalali":
         return _gregorian_bounds(year, month, day, text)
+    if calendar:
+        raise BadDate(f"ماه و سال «{text}» از یک گاه‌شماری نیستند.")
     raise BadDate(f"سال «{year}» در بازهٔ تاریخ‌های خبرها نیست.")
+
+
+def _read(folded, text):
+    """(year, month or None, day or None, calendar of a named month or None) of a folded date."""
+    m = _PART.fullmatch(folded)
+    if m:
+        return int(m.group(1)), _number(m.group(2)), _number(m.group(3)), None
+    m = _DAY_FIRST.fullmatch(folded)
+    if m:
+        return int(m.group(3)), int(m.group(2)), int(m.group(1)), None
+    m = _NAMED.fullmatch(folded)
+    month = month_of(m.group(2)) if m else None
+    if month is None:
+        raise BadDate(f"تاریخ «{text}» خوانده نشد.")
+    calendar, number = month
+    return int(m.group(3)), number, _number(m.group(1)), calendar
+
+
+def _number(digits):
+    return int(digits) if digits else None
 
 
 def _jalali_bounds(year, month, day, text):

@@ -1,8 +1,9 @@
 """Filters passed as parameters (facet clicks, CLI options): normalized and checked (the core turns them into
 the shard plan's facet selections and query nodes).
 
-Multi-select within a facet is OR, across facets AND. Unknown keys and unreadable values are reported in
-``messages`` and ignored, never raised.
+Multi-select within a facet is OR, across facets AND. Unknown keys are reported in ``messages`` and ignored; a
+value that cannot be understood (a country nobody knows, a month «13870», a date «فردا») is reported and kept as
+given, so it matches nothing: a filter never widens a search. Nothing is raised.
 """
 
 import datetime
@@ -10,6 +11,8 @@ import datetime
 from analyzers.dates import parse_date
 from analyzers.fold import fold
 from search import labels
+from search.core import query as Q
+from search.core.compile import NOTHING_MATCHES
 from search.daterange import BadDate, bounds
 
 KNOWN = ("person", "country", "year_jalali", "month_jalali", "source", "from", "to")
@@ -31,7 +34,7 @@ def normalize(filters, columns, messages) -> dict:
         if key in ("from", "to"):
             day = _day(raw, key, messages)
             if day is not None:
-                out[key] = day.isoformat()
+                out[key] = day if isinstance(day, str) else day.isoformat()
             continue
         values = [raw] if isinstance(raw, (str, int)) else list(raw or [])
         cleaned = []
@@ -41,9 +44,27 @@ def normalize(filters, columns, messages) -> dict:
                     cleaned.append(v)
         if cleaned:
             out[key] = cleaned
-    if "from" in out and "to" in out and out["from"] > out["to"]:
+    if _iso(out.get("from")) and _iso(out.get("to")) and out["from"] > out["to"]:
         messages.append("تاریخ آغاز پس از تاریخ پایان است؛ هیچ خبری در این بازه نیست.")
     return out
+
+
+def date_node(flt):
+    """The query node of the normalized ``from``/``to`` bounds: a date range, or nothing when one of them was not
+    understood (``normalize`` kept it as given and said so)."""
+    if not (_iso(flt.get("from", "0001-01-01")) and _iso(flt.get("to", "0001-01-01"))):
+        return Q.Nothing()
+    lo = datetime.date.fromisoformat(flt["from"]) if "from" in flt else None
+    hi = datetime.date.fromisoformat(flt["to"]) if "to" in flt else None
+    return Q.DateRange(lo, hi)
+
+
+def _iso(value) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+        return True
+    except (TypeError, ValueError):
+        return False
 
 
 def _day(raw, key, messages):
@@ -59,7 +80,8 @@ def _day(raw, key, messages):
         pass
     day = parse_date(text)
     if day is None:
-        messages.append(f"تاریخ «{text}» خوانده نشد و نادیده گرفته شد.")
+        messages.append(f"تاریخ «{text}» خوانده نشد؛ {NOTHING_MATCHES}")
+        return text  # kept as given: matches nothing (see date_node)
     return day
 
 
@@ -81,14 +103,15 @@ def _value(key, v, columns, messages):
         parts = fold(v).replace("/", "-").split("-")
         if len(parts) == 2 and all(p.isdigit() for p in parts):
             return f"{parts[0]}-{int(parts[1]):02d}"
-        messages.append(f"ماه «{v}» باید به شکل ۱۳۸۷-۱۰ باشد؛ نادیده گرفته شد.")
-        return None
+        messages.append(f"ماه «{v}» باید به شکل ۱۳۸۷-۱۰ باشد؛ {NOTHING_MATCHES}")
+        return v  # no month has this key: matches nothing
     if key in ("person", "country") and v in columns.facets[key].ids:
         return v  # already a key (a facet click)
     if key == "country":
         code = labels.resolve_country(v)
         if code is None:
-            messages.append(f"کشور «{v}» شناخته نشد؛ نادیده گرفته شد.")
+            messages.append(f"کشور «{v}» شناخته نشد؛ {NOTHING_MATCHES}")
+            return v  # no ISO code: matches nothing
         return code
     if key == "person":
         return labels.resolve_person(v)[0]

@@ -126,11 +126,7 @@ def _plan(comp, parsed, flt, view, request) -> ShardPlan:
     if "source" in flt:
         constraints.append(Q.any_of(source_query(v, view.source_names()) for v in flt["source"]))
     if "from" in flt or "to" in flt:
-        import datetime
-
-        lo = datetime.date.fromisoformat(flt["from"]) if "from" in flt else None
-        hi = datetime.date.fromisoformat(flt["to"]) if "to" in flt else None
-        constraints.append(Q.DateRange(lo, hi))
+        constraints.append(pfilters.date_node(flt))  # nothing when a bound was not understood
     text = comp.any_word is not None
     ranked = request.sort == "relevance" and text
     return ShardPlan(

@@ -1,13 +1,9 @@
 """Spelling variants through the whole search (issue 9): two articles, one spelling each, on a small index of our
 own sentences; both spellings find both, snippets mark the word as printed, person facets read as written."""
 
-import json
-
 import pytest
 
-from indexer.build import index_archives
-from search import SearchEngine
-from search_helpers import all_ids
+from search_helpers import all_ids, small_engine
 
 # (id, title, body): each pair of articles writes one word in two spellings.
 ARTICLES = [
@@ -28,12 +24,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("spellings")
-    archive = folder / "news.jsonl"
-    archive.write_text("\n".join(json.dumps({"id": i, "title": t, "body": b, "date": "1387/10/21"}, ensure_ascii=False)
-                                 for i, t, b in ARTICLES), encoding="utf-8")
-    index_archives([str(archive)], str(folder / "ix"), jobs=0, report=lambda m: None)
-    return SearchEngine(str(folder / "ix"), warm=False)
+    return small_engine(tmp_path_factory.mktemp("spellings"), [(i, t, b, "1387/10/21") for i, t, b in ARTICLES])
 
 
 @pytest.mark.parametrize("spellings, ids", [
