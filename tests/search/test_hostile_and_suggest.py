@@ -101,3 +101,8 @@ def test_a_half_space_in_the_query_stays_inside_its_word():
     from search.syntax import Word, parse
 
     assert parse("قلی\u200cپور").clauses == [[Word("قلی\u200cپور")]]
+
+
+def test_did_you_mean_keeps_the_readme_promise(engine):
+    # README: «احمدی نژد» -> «احمدی نژاد» on the demo index (the two words of a split name corrected together).
+    assert engine.search("احمدی نژد")["did_you_mean"] == "احمدی نژاد"
