@@ -157,8 +157,10 @@ def variant_edits(text: str):
     return out
 
 
-# What the folding depends on (cached tables derived from folded words must be rebuilt when it changes).
-SIGNATURE = repr((sorted(TABLE.items()), sorted(_REPLACE.items()), sorted(DISTINCT.items())))
+# The rules beyond the one-character table, for the analyzer's fingerprint (analyzers.fingerprint: an index built
+# with other rules must be rebuilt) and the key of the lemma tables' cache (analyzers.lemma).
+FINGERPRINT_PARTS = (sorted(_REPLACE.items()), sorted(DISTINCT.items()))
+SIGNATURE = repr((sorted(TABLE.items()), *FINGERPRINT_PARTS))
 
 
 def fold(text: str) -> str:

@@ -68,3 +68,15 @@ def test_words_the_hamza_tells_apart_keep_it():
 def test_folding_twice_changes_nothing():
     once = fold("رئیس هیئت مسؤول آمریکا اعضاء آفت‌ها سئوال")
     assert fold(once) == once
+
+
+def test_the_variant_rules_are_part_of_the_analyzer_fingerprint(monkeypatch):
+    from analyzers import fingerprint, fold as fold_module
+
+    before = fingerprint.fingerprint()
+    fingerprint.fingerprint.cache_clear()
+    monkeypatch.setattr(fold_module, "FINGERPRINT_PARTS", fold_module.FINGERPRINT_PARTS + (("ئ", "ا"),))
+    try:
+        assert fingerprint.fingerprint() != before
+    finally:
+        fingerprint.fingerprint.cache_clear()
