@@ -14,10 +14,13 @@ from dataclasses import asdict, dataclass
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
+from indexer.duplicates import DuplicateIds
 from indexer.mapping import FieldMap
 from indexer.pipeline import DEFAULT_JOBS, WorkerPool
-from indexer.readers import count_articles, detect_format, read_records
+from indexer.readers import archive_files, count_articles, read_records
+from indexer.readers.text import encoding_name
 from indexer.schema import build_schema
+from indexer.survey import survey
 
 INDEX_NAME = "MAIN"
 LOCK_NAME = "MAIN_WRITELOCK"
@@ -39,7 +42,7 @@ class Summary:
     indexed: int = 0        # articles written by this run (new or replacing)
     replaced: int = 0       # of which replaced an article with the same id
     skipped: int = 0        # records not indexed (reported as FILE:LINE: reason)
-    warnings: int = 0       # records indexed with a problem (unreadable date, invalid UTF-8 replaced)
+    warnings: int = 0       # problems reported without skipping (unreadable date, bytes replaced, empty file)
     seconds: float = 0.0
     documents: int = 0      # documents in the index after the run
 
@@ -62,11 +65,8 @@ def _stderr(message: str) -> None:
 
 def check_inputs(paths, fmt: str | None = None) -> None:
     """Fail before touching the index when an archive is missing or its format cannot be told."""
-    for path in paths:
-        if not os.path.exists(path):
-            raise FileNotFoundError(f"{path}: no such file or folder")
-        if os.path.isfile(path) and not fmt:
-            detect_format(path)
+    for _ in archive_files(paths, fmt):
+        pass
 
 
 def open_index(index_dir: str, rebuild: bool = False):
@@ -147,19 +147,23 @@ class _BatchWriter:
 
 
 def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | None = None,
-                   fields: dict[str, str] | None = None, batch_size: int = BATCH_SIZE, jobs: int | None = None,
-                   limitmb: int = LIMIT_MB, progress: bool = False, report=_stderr) -> Summary:
-    """Index every article of ``paths`` (files or folders) into ``index_dir``.
+                   fields: dict[str, str] | None = None, encoding: str | None = None, batch_size: int = BATCH_SIZE,
+                   jobs: int | None = None, limitmb: int = LIMIT_MB, progress: bool = False,
+                   report=_stderr) -> Summary:
+    """Index every article of ``paths`` (files, folders or feed URLs) into ``index_dir``.
 
-    ``fields`` overrides the field mapping (``{"body": "text"}``); ``jobs`` is the number of analysis processes
+    ``fields`` overrides the field mapping (``{"body": "text"}``); ``encoding`` forces the encoding of every
+    archive (None: detected per file); ``jobs`` is the number of analysis processes
     (0 analyzes in this process; None: ``pipeline.DEFAULT_JOBS``); ``report`` receives the ``FILE:LINE: reason``
     lines and the progress lines.
     """
     paths = list(paths)
     jobs = DEFAULT_JOBS if jobs is None else jobs
     check_inputs(paths, fmt)
+    encoding = encoding_name(encoding) if encoding else None
     field_map = FieldMap(fields)
     started = time.monotonic()
+    survey(paths, fmt, encoding, field_map, report)
     ix = open_index(index_dir, rebuild)
     summary = Summary()
     # Workers fork before any writer exists, so they never inherit the write lock, and before the progress bar
@@ -167,15 +171,20 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     with WorkerPool(jobs, field_map, ix.schema) as pool:
         meter = _Progress(progress, report, started, total=count_articles(paths, fmt) if progress else None)
         batch = _BatchWriter(ix, batch_size, limitmb)
+        duplicates = DuplicateIds()
         try:
-            for item in pool.prepared(read_records(paths, fmt)):
+            for item in pool.prepared(read_records(paths, fmt, encoding)):
+                if item.doc is not None:
+                    duplicate = duplicates.check(item.doc["id"], item.where)
+                    if duplicate:
+                        item.warnings.append(duplicate)
                 for warning in item.warnings:
                     summary.warnings += 1
                     meter.write(f"{item.where}: warning: {warning}")
-                if item.doc is None:
+                if item.skip is not None:
                     summary.skipped += 1
                     meter.write(f"{item.where}: {item.skip}; skipped")
-                else:
+                elif item.doc is not None:
                     summary.replaced += batch.add(item.doc)
                     summary.indexed += 1
                 meter.advance(summary, batch.commits)

@@ -9,11 +9,13 @@ from indexer.readers import FORMATS, FormatError
 
 def register(subparsers) -> None:
     index = subparsers.add_parser(
-        "index", help="index news archives (JSON Lines, JSON, CSV, folders of .txt/.html; gzip too)",
+        "index", help="index news archives (JSON Lines, JSON, CSV, web pages, WARC, RSS/Atom; gzip too)",
         description="Index news archives into DIR. Articles already in the index (same id) are replaced.")
-    index.add_argument("archives", nargs="+", metavar="ARCHIVE", help="archive files or folders")
+    index.add_argument("archives", nargs="+", metavar="ARCHIVE", help="archive files, folders or feed URLs")
     index.add_argument("--index", required=True, metavar="DIR", help="index folder (created if missing)")
     index.add_argument("--format", choices=FORMATS, help="format of every archive (default: from the extension)")
+    index.add_argument("--encoding", metavar="NAME",
+                       help="encoding of every archive, e.g. windows-1256 (default: detected per file)")
     index.add_argument("--field", action="append", default=[], metavar="FIELD=KEY",
                        help="take FIELD (id, title, body, summary, date, url, source, category, tags) from the "
                             "archive's KEY, e.g. --field body=text; FIELD= ignores the field. Repeatable.")
@@ -54,7 +56,7 @@ def run_index(args) -> int:
     try:
         fields = parse_field_overrides(args.field)
         summary = index_archives(args.archives, args.index, args.rebuild, fmt=args.format, fields=fields,
-                                 batch_size=args.batch, jobs=args.jobs, progress=sys.stderr.isatty())
+                                 encoding=args.encoding, batch_size=args.batch, jobs=args.jobs, progress=sys.stderr.isatty())
     except (OSError, FormatError, IndexUnavailable, ValueError) as exc:
         return _error(str(exc))
     except BrokenProcessPool as exc:

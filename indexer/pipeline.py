@@ -19,7 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from indexer.document import to_document
-from indexer.mapping import FieldMap, normalize_value, stable_id
+from indexer.fields import BadRecord
+from indexer.mapping import FieldMap, stable_id
 from indexer.readers import Record
 from indexer.schema import TEXT_FIELDS, PreIndexed
 
@@ -39,16 +40,20 @@ class Prepared:
 
 
 def prepare(record: Record, field_map: FieldMap, schema=None) -> Prepared:
-    """One record to a document (or a skip reason). With ``schema``, text fields come back pre-analyzed."""
+    """One record to a document (or a skip reason). With ``schema``, text fields come back pre-analyzed.
+
+    A record with neither data nor error is a notice about its file: only its warnings come back."""
     warnings = list(record.warnings)
     if record.error:
         return Prepared(record.where, skip=record.error, warnings=warnings)
-    if record.canonical:
-        article = {k: v for k, v in ((k, normalize_value(k, v)) for k, v in record.data.items()) if v}
-    else:
-        article = field_map.article(record.data)
+    if record.data is None:
+        return Prepared(record.where, warnings=warnings)
+    try:
+        article = field_map.article(record.data, warnings, record.canonical)
+    except BadRecord as exc:
+        return Prepared(record.where, skip=str(exc), warnings=warnings)
     if not (article.get("title") or article.get("body") or article.get("summary")):
-        return Prepared(record.where, skip="no text (no title, body or summary)", warnings=warnings)
+        return Prepared(record.where, skip=no_text_reason(record), warnings=warnings)
     if "id" not in article:
         article["id"] = stable_id(article)
     doc = to_document(article)
@@ -57,6 +62,13 @@ def prepare(record: Record, field_map: FieldMap, schema=None) -> Prepared:
     if schema is not None:
         _preanalyze(doc, schema)
     return Prepared(record.where, doc=doc, warnings=warnings)
+
+
+def no_text_reason(record: Record) -> str:
+    if record.canonical:
+        return "no text (the page or item has no title and no text)"
+    columns = ", ".join(str(k) for k in list(record.data)[:20]) or "none"
+    return f"no text (no title, body or summary; columns found: {columns}; name one with --field body=COLUMN)"
 
 
 def safe_prepare(record: Record, field_map: FieldMap, schema=None) -> Prepared:
