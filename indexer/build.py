@@ -15,6 +15,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from indexer.duplicates import DuplicateIds
+from indexer.location import INDEX_NAME
 from indexer.mapping import FieldMap
 from indexer.pipeline import DEFAULT_JOBS, WorkerPool
 from indexer.readers import archive_files, count_articles, read_records
@@ -22,7 +23,6 @@ from indexer.readers.text import encoding_name
 from indexer.schema import build_schema
 from indexer.survey import survey
 
-INDEX_NAME = "MAIN"
 LOCK_NAME = "MAIN_WRITELOCK"
 # Writer settings, measured on Hamshahri (CPU seconds, plain Whoosh): commits every 1000 articles cost less than
 # every 250 (fewer segment writes) and than every 2500+ (bigger in-memory sorts, and more lost on a crash);

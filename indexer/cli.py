@@ -34,6 +34,20 @@ def register(subparsers) -> None:
     stats.add_argument("--json", action="store_true", help="print JSON")
     stats.set_defaults(func=run_stats)
 
+    delete = subparsers.add_parser(
+        "delete", help="delete articles by id", description="Delete articles from an index by id, in one commit "
+        "(all or nothing, also if the command is killed).")
+    delete.add_argument("ids", nargs="*", metavar="ID", help="ids of the articles to delete")
+    delete.add_argument("--ids-from", metavar="FILE", help="a file of ids, one per line ('-': standard input)")
+    delete.add_argument("--index", required=True, metavar="DIR", help="index folder")
+    delete.set_defaults(func=run_delete)
+
+    compact = subparsers.add_parser(
+        "compact", help="merge an index's segments", description="Merge every segment of an index into one and "
+        "drop deleted documents (faster searches, less disk). The index stays readable throughout.")
+    compact.add_argument("--index", required=True, metavar="DIR", help="index folder")
+    compact.set_defaults(func=run_compact)
+
 
 def parse_field_overrides(specs) -> dict[str, str]:
     overrides = {}
@@ -73,14 +87,45 @@ def run_index(args) -> int:
 
 
 def run_stats(args) -> int:
+    from indexer.location import NoIndex
     from indexer.stats import format_stats, index_stats
 
     try:
         stats = index_stats(args.index, top=args.top)
-    except FileNotFoundError as exc:
+    except NoIndex as exc:
         return _error(str(exc))
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
     else:
         print(format_stats(stats, args.index))
+    return 0
+
+
+def run_delete(args) -> int:
+    from indexer.location import NoIndex
+    from indexer.upkeep import IndexBusy, delete_articles, read_ids
+
+    try:
+        ids = list(args.ids) + (read_ids(args.ids_from) if args.ids_from else [])
+        if not ids:
+            return _error("no ids to delete: name them (bayegan delete --index DIR ID ...) or use --ids-from FILE")
+        result = delete_articles(args.index, ids)
+    except (NoIndex, IndexBusy, OSError, UnicodeDecodeError) as exc:
+        return _error(str(exc))
+    if result.missing:
+        shown = ", ".join(result.missing[:20]) + (" ..." if len(result.missing) > 20 else "")
+        print(f"bayegan: warning: {len(result.missing)} id(s) not in the index: {shown}", file=sys.stderr)
+    print(f"deleted {len(result.deleted)} articles; the index holds {result.documents} documents")
+    return 0
+
+
+def run_compact(args) -> int:
+    from indexer.location import NoIndex
+    from indexer.upkeep import IndexBusy, compact
+
+    try:
+        before, after, documents = compact(args.index)
+    except (NoIndex, IndexBusy, OSError) as exc:
+        return _error(str(exc))
+    print(f"compacted {before} segment(s) into {after}; the index holds {documents} documents")
     return 0

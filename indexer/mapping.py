@@ -8,34 +8,11 @@ in ``indexer.fields``.
 
 import hashlib
 import json
-from importlib import resources
 
-from analyzers.fold import fold
+from indexer.aliases import ALIASES, ARTICLE_FIELDS, looks_like_article_key, norm_key
 from indexer.fields import check_id, check_value
 
-ARTICLE_FIELDS = ("id", "title", "body", "summary", "date", "url", "source", "category", "tags")
-
-
-def norm_key(key) -> str:
-    text = fold(str(key)).strip().lower()
-    for separator in ("-", " ", "\u200c", "."):
-        text = text.replace(separator, "_")
-    return text
-
-
-def _load_aliases() -> dict[str, tuple[str, ...]]:
-    aliases: dict[str, list[str]] = {name: [] for name in ARTICLE_FIELDS}
-    text = resources.files("indexer").joinpath("resources/field_aliases.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            alias, name = line.split("\t")
-            aliases[name].append(norm_key(alias))
-    return {name: tuple(keys) for name, keys in aliases.items()}
-
-
-ALIASES = _load_aliases()
-_ARTICLE_KEYS = {key for name in ("title", "body", "summary", "date", "url", "tags") for key in ALIASES[name]}
-
+__all__ = ["ALIASES", "ARTICLE_FIELDS", "FieldMap", "looks_like_article", "norm_key", "stable_id"]
 
 class FieldMap:
     """Chooses, per record, which key feeds each article field."""
@@ -86,10 +63,6 @@ class FieldMap:
 def looks_like_article(data: dict) -> bool:
     """Whether ``data`` has a key that usually holds an article's field (title, text, date ...)."""
     return any(looks_like_article_key(k) for k in data)
-
-
-def looks_like_article_key(key) -> bool:
-    return norm_key(key) in _ARTICLE_KEYS
 
 
 def stable_id(article: dict) -> str:

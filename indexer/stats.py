@@ -6,7 +6,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from analyzers.dates import jalali_label
 from analyzers.entities import country_label
-from indexer.build import INDEX_NAME
+from indexer.location import INDEX_NAME, require_index
 
 
 def _top_terms(reader, fieldname: str, limit: int) -> list[tuple[str, int]]:
@@ -32,10 +32,8 @@ def _date_range(reader, schema):
 
 def index_stats(index_dir: str, top: int = 10) -> dict:
     """Statistics of the index in ``index_dir`` as a JSON-ready dict."""
-    storage = FileStorage(index_dir)
-    if not os.path.isdir(index_dir) or not storage.index_exists(INDEX_NAME):
-        raise FileNotFoundError(f"{index_dir}: no index here (build one with `bayegan index ARCHIVE --index DIR`)")
-    ix = storage.open_index(INDEX_NAME)
+    require_index(index_dir)
+    ix = FileStorage(index_dir).open_index(INDEX_NAME)
     with ix.reader() as reader:
         first, last = _date_range(reader, ix.schema)
         persons = _top_terms(reader, "persons", top)

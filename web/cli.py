@@ -19,17 +19,19 @@ def register(subparsers):
 def serve(args) -> int:
     from waitress import serve as waitress_serve
 
+    from indexer.location import index_exists, missing_index_message
     from web import create_app, engine_for
     from web.engine import IndexUnavailable
     from web.settings import SettingsError
 
+    if not index_exists(args.index):
+        print(f"bayegan: error: {missing_index_message(args.index)}", file=sys.stderr)
+        return 2
     try:
         app = create_app({"INDEX_DIR": args.index})
         engine = engine_for(app)  # a wrong path fails here, not on the first visitor's request
     except (SettingsError, IndexUnavailable) as exc:
         print(f"bayegan serve: {exc}", file=sys.stderr)
-        if isinstance(exc, IndexUnavailable):
-            print(f"  build one first: bayegan index examples/demo --index {args.index}", file=sys.stderr)
         return 2
     try:  # one search now loads the analyzers (hazm takes seconds), so the first visitor does not wait for it
         engine.search("ایران", per_page=1)

@@ -11,7 +11,7 @@ import re
 
 import ijson
 
-from indexer.mapping import looks_like_article_key
+from indexer.aliases import looks_like_article_key
 from indexer.readers.jsonl import is_json_lines, read_jsonl
 from indexer.readers.record import MAX_DEPTH, MAX_RECORD_BYTES, Record, too_large
 from indexer.readers.text import decoded_chunks, detect_encoding, open_binary, read_head
