@@ -9,10 +9,10 @@ in ``indexer.fields``.
 import hashlib
 import json
 
-from indexer.aliases import ALIASES, ARTICLE_FIELDS, looks_like_article_key, norm_key
+from indexer.aliases import ALIASES, ARTICLE_FIELDS, norm_key
 from indexer.fields import check_id, check_value
 
-__all__ = ["ALIASES", "ARTICLE_FIELDS", "FieldMap", "looks_like_article", "norm_key", "stable_id"]
+__all__ = ["ALIASES", "ARTICLE_FIELDS", "FieldMap", "norm_key", "stable_id"]
 
 class FieldMap:
     """Chooses, per record, which key feeds each article field."""
@@ -58,11 +58,6 @@ class FieldMap:
             warnings.append(f"id is {'null' if data[plan['id']] is None else 'empty'}: "
                             "an id is made from the URL or the text")
         return article
-
-
-def looks_like_article(data: dict) -> bool:
-    """Whether ``data`` has a key that usually holds an article's field (title, text, date ...)."""
-    return any(looks_like_article_key(k) for k in data)
 
 
 def stable_id(article: dict) -> str:

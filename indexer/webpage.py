@@ -47,10 +47,12 @@ def _protect(text: str) -> tuple[str, dict]:
     return text, table
 
 
-def _restore(text: str | None, table: dict) -> str:
+def _restore(text: str | None, table: dict) -> str | None:
+    if not text:
+        return text
     for original, stand_in in table.items():
-        text = (text or "").replace(stand_in, original)
-    return text or ""
+        text = text.replace(stand_in, original)
+    return text
 
 
 def parse_page(html: str) -> Page:
@@ -72,12 +74,11 @@ def parse_page(html: str) -> Page:
 
     title = meta("og:title", "twitter:title") or _first_text(tree, "//h1", table) or _site_less(
         _first_text(tree, "//title", table))
-    date = meta(*_DATE_META) or _first(tree.xpath("//time/@datetime")) or _json_ld_date(tree)
-    url = _first(tree.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]/@href')) \
-        or meta("og:url")
+    date = meta(*_DATE_META) or _restore(_first(tree.xpath("//time/@datetime")) or _json_ld_date(tree), table)
+    url = _restore(_first(tree.xpath('//link[contains(concat(" ", normalize-space(@rel), " "), " canonical ")]'
+                                     '/@href')), table) or meta("og:url")
     lead = meta("og:description", "description")
-    text = _restore(trafilatura.extract(tree, include_comments=False, include_tables=False, favor_precision=False),
-                    table)
+    text = _restore(trafilatura.extract(tree, include_comments=False, include_tables=False), table) or ""
     if not text:  # a very short page: trafilatura keeps nothing, the plain text is the article
         text = html_to_text(html).text
     text = _drop_first_line(text, title)

@@ -17,6 +17,7 @@ Any file may be gzip-compressed (``.gz``). Folders are walked in name order.
 """
 
 import os
+import zlib
 from typing import Iterator
 
 from indexer.readers.delimited import read_csv
@@ -107,23 +108,32 @@ def read_records(paths, fmt: str | None = None, encoding: str | None = None) -> 
 
 
 def read_file(path: str, fmt: str | None = None, encoding: str | None = None) -> Iterator[Record]:
-    """Records of one file. ``fmt`` None: from the extension, and the content must agree with it."""
+    """Records of one file. ``fmt`` None: from the extension, and the content must agree with it.
+
+    A file that cannot be read on (a truncated or damaged ``.gz``, a permission denied) ends with one record
+    saying so, after the records read before the damage."""
     forced = fmt is not None
     fmt = fmt or detect_format(path)
     if fmt not in _READERS:
         raise FormatError(f"{path}: unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
-    if not is_url(path):
-        head = read_head(path, 4096)
-        if not head.strip():
-            yield notice(path, "empty file: no articles")
-            return
-        problem = None if forced else mismatch(fmt, head)
-        if problem:
-            yield Record(path, 0, error=problem)
-            return
-    found = False
-    for record in _READERS[fmt](path, fmt, encoding):
-        found = True
-        yield record
+    line, found = 0, False
+    try:
+        if not is_url(path):
+            head = read_head(path, 4096)
+            if not head.strip():
+                yield notice(path, "empty file: no articles")
+                return
+            problem = None if forced else mismatch(fmt, head)
+            if problem:
+                yield Record(path, 0, error=problem)
+                return
+        for record in _READERS[fmt](path, fmt, encoding):
+            found, line = True, max(line, record.line)
+            yield record
+    except (OSError, EOFError, zlib.error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        yield Record(path, line, error=f"cannot read {'further' if found else 'the file'} ({reason}); "
+                                       "the rest of the file is not indexed")
+        return
     if not found:
         yield notice(path, "no articles in this file")

@@ -13,7 +13,7 @@ import ijson
 
 from indexer.aliases import looks_like_article_key
 from indexer.readers.jsonl import is_json_lines, read_jsonl
-from indexer.readers.record import MAX_DEPTH, MAX_RECORD_BYTES, Record, too_large
+from indexer.readers.record import MAX_DEPTH, MAX_RECORD_BYTES, TOO_DEEP, Record, too_large
 from indexer.readers.text import decoded_chunks, detect_encoding, open_binary, read_head
 from indexer.readers.values import REPLACED, checked_object, json_type
 
@@ -111,7 +111,7 @@ class _Elements:
             return None
         if self.problem is None:
             if level - self.element_level >= MAX_DEPTH:
-                self.problem = f"nested deeper than {MAX_DEPTH} levels"
+                self.problem = TOO_DEEP
             elif self.size > MAX_RECORD_BYTES:
                 self.problem = "too large"
             else:

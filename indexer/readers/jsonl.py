@@ -2,9 +2,9 @@
 
 import json
 
-from indexer.readers.record import Record, too_large
+from indexer.readers.record import TOO_DEEP, Record, too_large
 from indexer.readers.text import decoded_lines, detect_encoding, open_binary, read_head
-from indexer.readers.values import MAX_DEPTH, checked_object
+from indexer.readers.values import checked_object
 
 
 def read_jsonl(path: str, encoding: str | None = None):
@@ -23,7 +23,7 @@ def json_record(path: str, line: int, text: str, warnings: list[str]) -> Record:
     except json.JSONDecodeError as exc:
         return Record(path, line, error=f"invalid JSON ({exc.msg} at column {exc.colno})", warnings=warnings)
     except RecursionError:  # the C decoder's own recursion guard, far past MAX_DEPTH
-        return Record(path, line, error=f"nested deeper than {MAX_DEPTH} levels", warnings=warnings)
+        return Record(path, line, error=TOO_DEEP, warnings=warnings)
     data, reason = checked_object(data, warnings)
     return Record(path, line, data=data, error=reason, warnings=warnings)
 

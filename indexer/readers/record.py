@@ -14,6 +14,7 @@ MAX_RECORD_BYTES = 8 << 20
 # Arrays and objects nested deeper than this inside one record: an article is a flat object whose fields may hold
 # a list of paragraph objects; 10,000 nested brackets would otherwise overflow the parser's recursion.
 MAX_DEPTH = 16
+TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels"
 
 
 class FormatError(ValueError):

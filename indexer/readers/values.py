@@ -7,7 +7,7 @@ reported with the record's ``FILE:LINE``; so are the markers ``text.py`` leaves 
 
 import re
 
-from indexer.readers.record import MAX_DEPTH
+from indexer.readers.record import MAX_DEPTH, TOO_DEEP
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 REPLACED = "invalid code points (lone surrogates) replaced with U+FFFD"
@@ -15,7 +15,7 @@ REPLACED = "invalid code points (lone surrogates) replaced with U+FFFD"
 
 class TooDeep(ValueError):
     def __init__(self):
-        super().__init__(f"nested deeper than {MAX_DEPTH} levels")
+        super().__init__(TOO_DEEP)
 
 
 def clean_text(text: str) -> tuple[str, bool]:

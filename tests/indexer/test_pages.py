@@ -77,3 +77,9 @@ def test_every_page_extension_is_a_page(tmp_path, index_cli, extension):
 def test_a_tiny_page_keeps_its_text():
     page = parse_page("<html><head><title>فشرده</title></head><body><p>متن کوتاه</p></body></html>")
     assert (page.title, page.text) == ("فشرده", "متن کوتاه")
+
+
+def test_half_spaces_in_the_canonical_url_and_the_metadata_are_kept():
+    url = "https://example.org/news/گزارش-نمایش\u200cگاه"
+    page = parse_page(news_page(dict(ARTICLES[0], url=url, title="کتاب\u200cها و ناشر\u200cها")))
+    assert (page.url, page.title) == (url, "کتاب\u200cها و ناشر\u200cها")

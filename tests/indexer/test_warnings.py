@@ -65,3 +65,15 @@ def test_a_syntax_error_in_a_json_array_keeps_the_elements_before_it(tmp_path, i
     run = index_cli(archive, "--index", tmp_path / "ix")
     assert f"{archive}:4: invalid JSON (" in run.err and "the rest of the file is unreadable; skipped" in run.err
     assert set(stored_docs(tmp_path / "ix")) == {"x"}
+
+
+def test_a_truncated_gzip_file_keeps_what_was_read_and_says_where_it_ended(tmp_path, index_cli):
+    articles = [{"id": f"z{i}", "title": f"خبر {i}", "body": f"متن خبر شماره {i} " * 30} for i in range(300)]
+    whole = write_jsonl(tmp_path / "whole.jsonl.gz", articles, compress=True).read_bytes()
+    (tmp_path / "cut.jsonl.gz").write_bytes(whole[: len(whole) // 2])
+    run = index_cli(tmp_path / "cut.jsonl.gz", "--index", tmp_path / "ix")
+    kept = run.summary["indexed"]
+    assert 0 < kept < 300
+    assert set(stored_docs(tmp_path / "ix")) == {f"z{i}" for i in range(kept)}
+    assert (f"{tmp_path / 'cut.jsonl.gz'}:{kept}: cannot read further (Compressed file ended before the "
+            "end-of-stream marker was reached); the rest of the file is not indexed; skipped") in run.err
