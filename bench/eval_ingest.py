@@ -136,7 +136,7 @@ def main() -> int:
     articles = [dict(a, summary=a.get("summary") or "") for a in articles[: args.limit or None]]
     boilerplate = boilerplate_words(articles)
     print(f"{len(articles)} articles from {args.archive}; {len(boilerplate)} boilerplate-only words")
-    print(f"{'shape':12s} {'indexed':>8s} {'titles':>7s} {'dates':>7s} {'leaked':>7s} {'RSS MB':>7s} "
+    print(f"{'shape':12s} {'indexed':>11s} {'titles':>11s} {'dates':>11s} {'leaked':>7s} {'RSS MB':>7s} "
           f"{'worker':>7s} {'s':>6s}")
     for name in args.shapes.split(","):
         folder = CACHE / name
@@ -149,8 +149,9 @@ def main() -> int:
             continue
         found = check_index(CACHE / "index" / name, expected, boilerplate)
         n = len(expected)
-        print(f"{name:12s} {run['summary']['documents']:>4d}/{n:<4d} {found['titles']:>4d}/{n:<4d}"
-              f"{found['dates']:>4d}/{n:<4d} {len(found['leaked']):>5d}   {run['usage']['rss_mb']:>6.0f} "
+        counts = " ".join(f"{f'{value}/{n}':>11s}" for value in (run["summary"]["documents"], found["titles"],
+                                                                   found["dates"]))
+        print(f"{name:12s} {counts} {len(found['leaked']):>7d} {run['usage']['rss_mb']:>7.0f} "
               f"{run['usage']['worker_rss_mb']:>7.0f} {run['seconds']:>6.1f}"
               + (f"  leaked: {' '.join(found['leaked'][:8])}" if found["leaked"] else ""))
         warnings = [line for line in run["log"] if ": warning: " in line or "; skipped" in line]
