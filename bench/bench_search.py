@@ -13,7 +13,6 @@ queries, plain search against search with all facets. The machine is shared: fig
 import argparse
 import json
 import os
-import random
 import statistics
 import sys
 import time
@@ -23,10 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from corpus import ARCHIVES, CORPUS_VERSION, corpus_path  # noqa: E402
+
 CACHE = ROOT / "bench" / ".cache"
-ARCHIVES = ("hamshahri2.jsonl", "fars_news.jsonl", "varzesh3.jsonl")
-MIN_PARAGRAPH = 120  # chars: wrapped lines (Hamshahri) are merged until a paragraph is this long
-CORPUS_VERSION = 1
 
 ONE_WORD = ["ایران", "نفت", "مجلس", "انتخابات", "فوتبال", "دولت", "اقتصاد", "تهران", "آمریکا", "قیمت",
             "دانشگاه", "بازار"]
@@ -35,60 +33,25 @@ TWO_WORDS = ["قیمت نفت", "تیم ملی", "مجلس شورای", "انت�
 PHRASES = ['"تیم ملی"', '"سازمان ملل"', '"بانک مرکزی"', '"قیمت نفت"', '"شورای شهر"', '"جام جهانی"']
 
 
-def paragraphs_of(body: str):
-    """Real paragraphs: newline-separated blocks, with short wrapped lines merged into one paragraph."""
-    current = []
-    for line in body.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        current.append(line)
-        if sum(len(x) for x in current) >= MIN_PARAGRAPH:
-            yield " ".join(current)
-            current = []
-    if current:
-        yield " ".join(current)
-
-
-def build_corpus(data: Path, size: int, out: Path, seed: int = 7) -> None:
-    sources = []  # (title, date, source, [paragraphs])
-    for name in ARCHIVES:
-        path = data / name
-        if not path.exists():
-            continue
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                a = json.loads(line)
-                paras = list(paragraphs_of(a.get("body") or ""))
-                if paras:
-                    sources.append((a.get("title") or "", a.get("date"), a.get("source") or name.split(".")[0], paras))
-    all_paras = [(i, p) for i, (_, _, _, ps) in enumerate(sources) for p in ps]
-    rng = random.Random(seed)
-    tmp = out.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        for n in range(size):
-            first_src, first = all_paras[rng.randrange(len(all_paras))]
-            title, date, source, _ = sources[first_src]
-            parts = [first] + [all_paras[rng.randrange(len(all_paras))][1] for _ in range(rng.randint(1, 3))]
-            article = {"id": f"gen-{n:06d}", "title": title, "body": "\n".join(parts), "source": source}
-            if date:
-                article["date"] = date
-            f.write(json.dumps(article, ensure_ascii=False) + "\n")
-    tmp.rename(out)
-
-
-def build_index(archive: Path, index_dir: Path, meta_path: Path) -> dict:
+def build_index(archive: Path, index_dir: Path, meta_path: Path, jobs: int = 2, shards: int = 1) -> dict:
+    """The cached index of ``archive`` (built once per analyzer: the cache key holds its fingerprint)."""
     from indexer.build import index_archives
 
     if meta_path.exists():
         return json.loads(meta_path.read_text())
     started = time.monotonic()
-    summary = index_archives([str(archive)], str(index_dir), rebuild=True, jobs=1, batch_size=5000,
-                             report=lambda message: None)
+    summary = index_archives([str(archive)], str(index_dir), rebuild=True, jobs=jobs, shards=shards,
+                             batch_size=5000, report=lambda message: None)
     meta = {"seconds": round(time.monotonic() - started, 1), "documents": summary.documents,
-            "bytes": sum(p.stat().st_size for p in index_dir.iterdir())}
+            "bytes": sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())}
     meta_path.write_text(json.dumps(meta))
     return meta
+
+
+def cache_key() -> str:
+    from analyzers.fingerprint import fingerprint
+
+    return fingerprint()[:8]
 
 
 def timed(fn, rounds):
@@ -111,20 +74,22 @@ def row(label, times):
 
 
 def groupedby_search(engine, query, limit=10):
-    """The baseline: the same ranked query, facets counted by Whoosh groupedby (multi-valued fields overlap)."""
+    """The baseline: the same ranked query, facets counted by Whoosh groupedby (multi-valued fields overlap), on
+    the engine's one shard."""
     from whoosh import sorting
 
-    from search.compile import compile_query
-    from search.syntax import parse
+    from search.core.searching import compiled
+    from search.whoosh_backend.translate import to_whoosh
 
     facets = {"person": sorting.FieldFacet("persons", allow_overlap=True),
               "country": sorting.FieldFacet("countries", allow_overlap=True),
               "year_jalali": sorting.FieldFacet("year_jalali"),
               "month_jalali": sorting.FieldFacet("month_jalali")}
-    s = engine._searcher
-    comp = compile_query(parse(query), s.reader())
-    res = s.search(comp.any_word, limit=limit, groupedby=facets)
-    return {name: res.groups(name) for name in facets}
+    (handle,) = engine.coordinator.handles
+    _, comp = compiled(engine.coordinator, engine.coordinator.view(), query)
+    with handle.shard._state(None).searcher() as s:
+        res = s.search(to_whoosh(comp.any_word), limit=limit, groupedby=facets)
+        return {name: res.groups(name) for name in facets}
 
 
 def run_family(engine, label, queries, rounds, cold=None, **kwargs):
@@ -142,13 +107,9 @@ def run_family(engine, label, queries, rounds, cold=None, **kwargs):
 def bench_100k(args):
     from search import SearchEngine
 
-    CACHE.mkdir(parents=True, exist_ok=True)
-    corpus = CACHE / f"corpus-{args.size}-v{CORPUS_VERSION}.jsonl"
-    index_dir = CACHE / f"index-{args.size}-v{CORPUS_VERSION}"
-    meta_path = CACHE / f"index-{args.size}-v{CORPUS_VERSION}.json"
-    if not corpus.exists():
-        print(f"generating {args.size} articles -> {corpus}", flush=True)
-        build_corpus(args.data, args.size, corpus)
+    corpus = corpus_path(CACHE, args.data, args.size)
+    index_dir = CACHE / f"index-{args.size}-v{CORPUS_VERSION}-{cache_key()}"
+    meta_path = CACHE / f"index-{args.size}-v{CORPUS_VERSION}-{cache_key()}.json"
     if not meta_path.exists():
         print(f"indexing {corpus} -> {index_dir} (once; long on a shared machine)", flush=True)
     meta = build_index(corpus, index_dir, meta_path)
@@ -157,7 +118,7 @@ def bench_100k(args):
     if args.build_only:
         return
     t = time.perf_counter()
-    engine = SearchEngine(str(index_dir), feedback=args.feedback)
+    engine = SearchEngine(str(index_dir), feedback=args.feedback, workers=0)
     print(f"engine open (readers + facet columns): {(time.perf_counter() - t) * 1000:.0f} ms; "
           f"feedback {'on' if engine.feedback else 'off'}")
     t = time.perf_counter()
@@ -185,10 +146,9 @@ def bench_100k(args):
     # groupedby takes seconds per query at this size: a subset, one timed run each (after one warm-up run).
     subset = ONE_WORD[:3] + TWO_WORDS[:3]
     base, same = [], []
-    with engine._lock:
-        groupedby_search(engine, subset[0])
-        for q in subset:
-            base += timed(lambda: groupedby_search(engine, q), 1)
+    groupedby_search(engine, subset[0])
+    for q in subset:
+        base += timed(lambda: groupedby_search(engine, q), 1)
     for q in subset:
         same += timed(lambda: engine.search(q), 1)
     row("baseline: Whoosh groupedby (6 of the queries)", base)
@@ -206,11 +166,11 @@ def bench_hamshahri(args):
     if not archive.exists() or not topics.exists():
         print(f"skipped: Hamshahri ({archive} or {topics} missing)")
         return
-    index_dir = CACHE / "index-hamshahri"
-    meta = build_index(archive, index_dir, CACHE / "index-hamshahri.json")
+    index_dir = CACHE / f"index-hamshahri-{cache_key()}"
+    meta = build_index(archive, index_dir, CACHE / f"index-hamshahri-{cache_key()}.json")
     queries = [line.split("\t", 1)[1].strip() for line in topics.read_text(encoding="utf-8").splitlines()
                if "\t" in line]
-    engine = SearchEngine(str(index_dir), feedback=args.feedback)
+    engine = SearchEngine(str(index_dir), feedback=args.feedback, workers=0)
     engine.wait_until_warm()
     engine.search("سلام")
     print(f"Hamshahri: {meta['documents']} articles, {len(queries)} dev topic queries, {args.rounds} rounds:")

@@ -146,39 +146,74 @@ def analyzer_sources():
 
 def product_index(data):
     """The product's own index of ``data`` (indexer.build), cached by the analyzer and document code it used."""
+    from analyzers.fingerprint import fingerprint
     from indexer import build, document
 
-    sources = analyzer_sources() + "".join((ROOT / p).read_text(encoding="utf-8") for p in (
-        "indexer/document.py", "indexer/schema.py"))
+    sources = fingerprint() + "".join((ROOT / p).read_text(encoding="utf-8") for p in (
+        "indexer/document.py", "search/whoosh_backend/schema.py"))
     path = CACHE / f"ix-default-{cache_key(sources, document.TITLE_REPEAT, data_stamp(data))}"
     if not (path / "done").exists():
         started = time.monotonic()
-        build.index_archives([data], str(path), rebuild=True, jobs=1, report=lambda *a: None)
+        build.index_archives([data], str(path), rebuild=True, shards=1, report=lambda *a: None)
         (path / "done").write_text(f"{time.monotonic() - started:.0f} s\n")
     return path
 
 
 def run_product_whoosh(data, topics, feedback):
-    """The product index searched directly: an OR of the analyzed words with search.ranking.weighting(), and with
-    ``feedback`` expanded by search.ranking.feedback_query (what SearchEngine does once it calls it)."""
-    from whoosh import index
+    """The product index (one shard) searched by Whoosh itself: an OR of the analyzed words with the product's
+    BM25F, and with ``feedback`` expanded by ``feedback_query`` (RM3 as Whoosh would rank it)."""
     from whoosh import query as wq
 
     from analyzers.analysis import normalize_query, query_analyzer
-    from search import ranking
+    from search.whoosh_backend import open_shard_index
+    from search.whoosh_backend.shard import weighting
 
-    ix = index.open_dir(str(product_index(data)))
+    ix = open_shard_index(str(product_index(data) / "shard-00"))
     analyzer = query_analyzer()
     run = {}
-    with ix.searcher(weighting=ranking.weighting()) as s:
+    with ix.searcher(weighting=weighting()) as s:
         for qid, text in topics.items():
             terms = [t.text for t in analyzer(normalize_query(text), mode="query")]
             if feedback:
-                q = ranking.feedback_query(s, terms)
+                q = feedback_query(s, terms)
             else:
                 q = wq.Or([wq.Term("content", t) for t in terms])
             run[qid] = as_run([(h["id"], h.score) for h in s.search(q, limit=DEPTH)])
     return run
+
+
+def feedback_query(searcher, terms, *, fieldname="content", restrict=None):
+    """The expanded Whoosh query for a plain-word query of analyzed ``terms`` (RM3 pseudo-relevance feedback).
+
+    Ranks ``terms`` (OR) with the searcher's weighting, re-analyzes the stored text of the top ``docs`` articles
+    (the ``content`` text exactly as indexed), and returns an OR of boosted Term queries. Use it to rank plain-word
+    queries (not phrases, prefixes or field searches); with fewer than 2 matching articles it returns the plain OR.
+    ``restrict``: an optional Whoosh query/filter the feedback articles must match (e.g. the user's facets).
+    """
+    from whoosh import query as wq
+
+    from analyzers.analysis import index_analyzer
+    from indexer.document import content_text
+    from search import ranking
+
+    docs, n_terms, original_weight = ranking.FEEDBACK_DOCS, ranking.FEEDBACK_TERMS, ranking.ORIGINAL_WEIGHT
+
+    terms = [t for t in terms if t]
+    plain = wq.Or([wq.Term(fieldname, t) for t in terms])
+    if not terms:
+        return plain
+    hits = searcher.search(plain, limit=docs, filter=restrict)
+    if len(hits) < 2:
+        return plain
+    analyzer = index_analyzer()
+    counts, scores = [], []
+    for hit in hits:
+        text = content_text(hit.fields())
+        counts.append(Counter(t.text for t in analyzer(text, mode="index")))
+        scores.append(hit.score)
+    weighted = ranking.feedback_terms([(t, 1.0) for t in terms], counts, scores,
+                              lambda t: searcher.idf(fieldname, t), n_terms=n_terms, original_weight=original_weight)
+    return wq.Or([wq.Term(fieldname, t, boost=w) for t, w in weighted])
 
 
 def run_default(data, topics):

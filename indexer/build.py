@@ -1,40 +1,35 @@
 """Index archives: ``index_archives(paths, index_dir, rebuild=False, ...) -> Summary`` (the indexer's Python API).
 
-Incremental by article id: an article whose id is in the index replaces it, so indexing an archive twice leaves
-the count unchanged. Commits every ``batch_size`` articles: a crash or ``kill -9`` loses at most the current batch
-and a re-run completes the index (Whoosh's TOC is written atomically, and its write lock is an ``flock``, which the
-kernel releases with the dead process, so the ``MAIN_WRITELOCK`` file a killed run leaves behind is not held).
+The index folder holds ``shards`` shards and a manifest (``search.core.manifest``); each article goes to the shard
+of its id, written by the process that owns that shard (``indexer.pipeline``). Incremental by id: an article whose
+id is in the index replaces it, so indexing an archive twice leaves the count unchanged. Each shard commits every
+``batch_size`` of its articles: a crash or ``kill -9`` loses at most the current batches and a re-run completes
+the index.
 """
 
-import os
 import sys
 import time
 from dataclasses import asdict, dataclass
 
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import LockError
-
+from indexer.articles import to_article
 from indexer.duplicates import DuplicateIds
-from indexer.location import INDEX_NAME
 from indexer.mapping import FieldMap
-from indexer.pipeline import DEFAULT_JOBS, WorkerPool
+from indexer.pipeline import ShardWriters, default_jobs
 from indexer.readers import archive_files, count_articles, read_records
 from indexer.readers.text import encoding_name
-from indexer.schema import build_schema
 from indexer.survey import survey
+from search.core import manifest as mf
+from search.core import store
+from search.core.errors import IndexProblem
+from search.core.transport import worker_context
 
-LOCK_NAME = "MAIN_WRITELOCK"
-# Writer settings, measured on Hamshahri (CPU seconds, plain Whoosh): commits every 1000 articles cost less than
-# every 250 (fewer segment writes) and than every 2500+ (bigger in-memory sorts, and more lost on a crash);
-# a pool below ~128 MB spills postings to disk (+30-70% CPU). Whoosh's default merge policy (MERGE_SMALL) stays:
-# it merges only once small segments pile up, so commits do not rewrite the index.
 BATCH_SIZE = 1000
 LIMIT_MB = 256
 LOG_EVERY = 10.0   # seconds between progress lines when stderr is not a terminal
 
 
 class IndexUnavailable(RuntimeError):
-    """The index cannot be written (locked by a running process, or built with another schema)."""
+    """The index cannot be written (locked by a running process, built with another analyzer, damaged)."""
 
 
 @dataclass
@@ -45,6 +40,7 @@ class Summary:
     warnings: int = 0       # problems reported without skipping (unreadable date, bytes replaced, empty file)
     seconds: float = 0.0
     documents: int = 0      # documents in the index after the run
+    shards: int = 0
 
     @property
     def rate(self) -> float:
@@ -53,7 +49,7 @@ class Summary:
     def line(self) -> str:
         return (f"indexed {self.indexed} articles ({self.replaced} replaced), skipped {self.skipped}, "
                 f"warnings {self.warnings}, {self.seconds:.1f} s, {self.rate:.1f} articles/s; "
-                f"the index holds {self.documents} documents")
+                f"the index holds {self.documents} documents in {self.shards} shard(s)")
 
     def as_dict(self) -> dict:
         return {**asdict(self), "articles_per_second": round(self.rate, 1)}
@@ -69,134 +65,86 @@ def check_inputs(paths, fmt: str | None = None) -> None:
         pass
 
 
-def open_index(index_dir: str, rebuild: bool = False):
-    """The index in ``index_dir``, created (or emptied, with ``rebuild``) as needed."""
-    os.makedirs(index_dir, exist_ok=True)
-    storage = FileStorage(index_dir)
-    if rebuild or not storage.index_exists(INDEX_NAME):
-        lock = storage.lock(LOCK_NAME)
-        if not lock.acquire():
-            raise IndexUnavailable(f"{index_dir}: another process is writing this index")
-        try:
-            return storage.create_index(build_schema(), indexname=INDEX_NAME)
-        finally:
-            lock.release()
-    try:
-        ix = storage.open_index(INDEX_NAME)
-    except Exception as exc:  # an index from an incompatible version of the code, or damaged by hand
-        raise IndexUnavailable(f"{index_dir}: cannot open the index ({type(exc).__name__}: {exc}); "
-                               "re-run with --rebuild") from exc
-    expected = set(build_schema().names())
-    if set(ix.schema.names()) != expected:
-        raise IndexUnavailable(f"{index_dir}: built with another schema (fields differ); re-run with --rebuild")
-    return ix
-
-
-class _BatchWriter:
-    """Adds documents through one plain Whoosh writer at a time, committing every ``batch_size`` documents."""
-
-    def __init__(self, ix, batch_size: int, limitmb: int):
-        self.ix = ix
-        self.batch_size = max(1, batch_size)
-        self.limitmb = limitmb
-        self.writer = None
-        self.pending: set[str] = set()
-        # On an index that started empty, only ids committed by this run can need replacing (no lookups).
-        self.started_empty = ix.doc_count() == 0
-        self.committed: set[str] = set()
-        self.commits = 0
-
-    def _writer(self):
-        if self.writer is None:
-            try:
-                self.writer = self.ix.writer(limitmb=self.limitmb, timeout=2.0)
-            except LockError:
-                raise IndexUnavailable(f"{self.ix.storage.folder}: another process is writing this index") from None
-        return self.writer
-
-    def add(self, doc: dict) -> bool:
-        """Add ``doc``; True when it replaced a document with its id."""
-        doc_id = doc["id"]
-        if doc_id in self.pending:
-            # Whoosh cannot delete a document it has not committed yet: commit, then replace it.
-            self.commit()
-        writer = self._writer()
-        replaced = False
-        if not self.started_empty or doc_id in self.committed:
-            replaced = writer.delete_by_term("id", doc_id) > 0
-        writer.add_document(**doc)
-        self.pending.add(doc_id)
-        if len(self.pending) >= self.batch_size:
-            self.commit()
-        return replaced
-
-    def commit(self) -> None:
-        if self.writer is not None:
-            self.writer.commit()
-            self.writer = None
-            self.commits += 1
-            if self.started_empty:
-                self.committed |= self.pending
-            self.pending = set()
-
-    def cancel(self) -> None:
-        if self.writer is not None:
-            self.writer.cancel()
-            self.writer = None
-            self.pending = set()
-
-
 def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | None = None,
                    fields: dict[str, str] | None = None, encoding: str | None = None, batch_size: int = BATCH_SIZE,
-                   jobs: int | None = None, limitmb: int = LIMIT_MB, progress: bool = False,
-                   report=_stderr) -> Summary:
+                   jobs: int | None = None, shards: int | None = None, limitmb: int = LIMIT_MB,
+                   progress: bool = False, report=_stderr) -> Summary:
     """Index every article of ``paths`` (files, folders or feed URLs) into ``index_dir``.
 
     ``fields`` overrides the field mapping (``{"body": "text"}``); ``encoding`` forces the encoding of every
-    archive (None: detected per file); ``jobs`` is the number of analysis processes
-    (0 analyzes in this process; None: ``pipeline.DEFAULT_JOBS``); ``report`` receives the ``FILE:LINE: reason``
-    lines and the progress lines.
+    archive (None: detected per file); ``jobs``: analysis-and-writing processes (0:
+    all in this process; None: one per core); ``shards``: for a new index (or with ``rebuild``) its number of
+    shards (default: ``jobs``, at least 1), for an existing one it must match; ``report`` receives the
+    ``FILE:LINE: reason`` lines and the progress lines.
     """
     paths = list(paths)
-    jobs = DEFAULT_JOBS if jobs is None else jobs
+    jobs = default_jobs() if jobs is None else max(0, jobs)
     check_inputs(paths, fmt)
     encoding = encoding_name(encoding) if encoding else None
     field_map = FieldMap(fields)
     started = time.monotonic()
     survey(paths, fmt, encoding, field_map, report)
-    ix = open_index(index_dir, rebuild)
-    summary = Summary()
-    # Workers fork before any writer exists, so they never inherit the write lock, and before the progress bar
-    # starts its monitor thread (forking a threaded process can deadlock the child).
-    with WorkerPool(jobs, field_map, ix.schema) as pool:
+    try:
+        if shards is None and (rebuild or not mf.exists(index_dir)):
+            shards = max(1, jobs)
+        manifest = store.create_or_open(index_dir, rebuild=rebuild, shards=shards)
+    except IndexProblem as exc:
+        raise IndexUnavailable(str(exc)) from None
+    backend = store.backend(manifest.backend)
+    summary = Summary(shards=manifest.shard_count)
+    paths_of_shards = store.shard_paths(index_dir, manifest)
+    try:
+        context = worker_context(manifest.backend) if jobs else None
+        writers = ShardWriters(paths_of_shards, jobs, batch_size, limitmb, backend.ShardSink, context)
+    except IndexProblem as exc:
+        raise IndexUnavailable(str(exc)) from None
+    with writers:
+        # The progress bar starts after the workers (forking a threaded process can deadlock the child).
         meter = _Progress(progress, report, started, total=count_articles(paths, fmt) if progress else None)
-        batch = _BatchWriter(ix, batch_size, limitmb)
         duplicates = DuplicateIds()
         try:
-            for item in pool.prepared(read_records(paths, fmt, encoding)):
-                if item.doc is not None:
-                    duplicate = duplicates.check(item.doc["id"], item.where)
+            for record in read_records(paths, fmt, encoding):
+                article, reason, warnings = to_article(record, field_map)
+                if article is not None:
+                    duplicate = duplicates.check(article["id"], record.where)
                     if duplicate:
-                        item.warnings.append(duplicate)
-                for warning in item.warnings:
+                        warnings.append(duplicate)
+                for warning in warnings:
                     summary.warnings += 1
-                    meter.write(f"{item.where}: warning: {warning}")
-                if item.skip is not None:
+                    meter.write(f"{record.where}: warning: {warning}")
+                if reason is not None:
                     summary.skipped += 1
-                    meter.write(f"{item.where}: {item.skip}; skipped")
-                elif item.doc is not None:
-                    summary.replaced += batch.add(item.doc)
-                    summary.indexed += 1
-                meter.advance(summary, batch.commits)
-            batch.commit()
+                    meter.write(f"{record.where}: {reason}; skipped")
+                elif article is not None:
+                    writers.submit(mf.shard_of(article["id"], manifest.shard_count), record.where, article)
+                _collect(writers, summary, meter)
+            counts = writers.finish()
+            _collect(writers, summary, meter)
+        except IndexProblem as exc:
+            meter.close()
+            raise IndexUnavailable(str(exc)) from None
         except BaseException:
-            batch.cancel()   # what was committed stays; the current batch is dropped cleanly
             meter.close()
             raise
     meter.close()
+    store.record_counts(index_dir, manifest, counts)
     summary.seconds = time.monotonic() - started
-    summary.documents = ix.doc_count()
+    summary.documents = sum(counts.values())
     return summary
+
+
+def _collect(writers: ShardWriters, summary: Summary, meter: "_Progress") -> None:
+    for written in writers.ready():
+        for warning in written.warnings:
+            summary.warnings += 1
+            meter.write(f"{written.where}: warning: {warning}")
+        if written.skip:
+            summary.skipped += 1
+            meter.write(f"{written.where}: {written.skip}; skipped")
+        else:
+            summary.indexed += 1
+            summary.replaced += written.replaced
+        meter.advance(summary)
 
 
 class _Progress:
@@ -218,7 +166,7 @@ class _Progress:
         else:
             self.report(message)
 
-    def advance(self, summary: Summary, commits: int) -> None:
+    def advance(self, summary: Summary) -> None:
         if self.bar is not None:
             self.bar.update(1)
             return
@@ -226,7 +174,7 @@ class _Progress:
         if now - self.last >= LOG_EVERY:
             self.last = now
             rate = summary.indexed / (now - self.started)
-            self.report(f"indexed {summary.indexed} articles, {rate:.1f} articles/s, {commits} commits")
+            self.report(f"indexed {summary.indexed} articles, {rate:.1f} articles/s")
 
     def close(self) -> None:
         if self.bar is not None:

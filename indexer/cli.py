@@ -23,8 +23,11 @@ def register(subparsers) -> None:
     index.add_argument("--strict", action="store_true", help="exit 1 if any record was skipped")
     index.add_argument("--batch", type=int, default=1000, metavar="N", help="commit every N articles (1000)")
     index.add_argument("--jobs", type=int, metavar="N",
-                       help="analysis processes next to the writer (default: 1, or 0 on a single core: "
-                            "0 analyzes in the writer's process)")
+                       help="processes that analyze and write shards (default: one per core; 0 does everything "
+                            "in this process)")
+    index.add_argument("--shards", type=int, metavar="N",
+                       help="number of shards of a new index (default: --jobs); an existing index keeps its "
+                            "own (change it with --rebuild)")
     index.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     index.set_defaults(func=run_index)
 
@@ -36,15 +39,15 @@ def register(subparsers) -> None:
 
     delete = subparsers.add_parser(
         "delete", help="delete articles by id", description="Delete articles from an index by id, in one commit "
-        "(all or nothing, also if the command is killed).")
+        "per shard (each all or nothing, also if the command is killed).")
     delete.add_argument("ids", nargs="*", metavar="ID", help="ids of the articles to delete")
     delete.add_argument("--ids-from", metavar="FILE", help="a file of ids, one per line ('-': standard input)")
     delete.add_argument("--index", required=True, metavar="DIR", help="index folder")
     delete.set_defaults(func=run_delete)
 
     compact = subparsers.add_parser(
-        "compact", help="merge an index's segments", description="Merge every segment of an index into one and "
-        "drop deleted documents (faster searches, less disk). The index stays readable throughout.")
+        "compact", help="merge an index's segments", description="Merge the segments of each shard of an index "
+        "into one and drop deleted documents (faster searches, less disk). The index stays readable throughout.")
     compact.add_argument("--index", required=True, metavar="DIR", help="index folder")
     compact.set_defaults(func=run_compact)
 
@@ -70,7 +73,8 @@ def run_index(args) -> int:
     try:
         fields = parse_field_overrides(args.field)
         summary = index_archives(args.archives, args.index, args.rebuild, fmt=args.format, fields=fields,
-                                 encoding=args.encoding, batch_size=args.batch, jobs=args.jobs, progress=sys.stderr.isatty())
+                                 encoding=args.encoding, batch_size=args.batch, jobs=args.jobs, shards=args.shards,
+                                 progress=sys.stderr.isatty())
     except (OSError, FormatError, IndexUnavailable, ValueError) as exc:
         return _error(str(exc))
     except BrokenProcessPool as exc:
@@ -87,12 +91,12 @@ def run_index(args) -> int:
 
 
 def run_stats(args) -> int:
-    from indexer.location import NoIndex
     from indexer.stats import format_stats, index_stats
+    from search.core.errors import IndexProblem
 
     try:
         stats = index_stats(args.index, top=args.top)
-    except NoIndex as exc:
+    except IndexProblem as exc:
         return _error(str(exc))
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -102,15 +106,15 @@ def run_stats(args) -> int:
 
 
 def run_delete(args) -> int:
-    from indexer.location import NoIndex
-    from indexer.upkeep import IndexBusy, delete_articles, read_ids
+    from indexer.upkeep import delete_articles, read_ids
+    from search.core.errors import IndexProblem
 
     try:
         ids = list(args.ids) + (read_ids(args.ids_from) if args.ids_from else [])
         if not ids:
             return _error("no ids to delete: name them (bayegan delete --index DIR ID ...) or use --ids-from FILE")
         result = delete_articles(args.index, ids)
-    except (NoIndex, IndexBusy, OSError, UnicodeDecodeError) as exc:
+    except (IndexProblem, OSError, UnicodeDecodeError) as exc:
         return _error(str(exc))
     if result.missing:
         shown = ", ".join(result.missing[:20]) + (" ..." if len(result.missing) > 20 else "")
@@ -120,12 +124,12 @@ def run_delete(args) -> int:
 
 
 def run_compact(args) -> int:
-    from indexer.location import NoIndex
-    from indexer.upkeep import IndexBusy, compact
+    from indexer.upkeep import compact
+    from search.core.errors import IndexProblem
 
     try:
         before, after, documents = compact(args.index)
-    except (NoIndex, IndexBusy, OSError) as exc:
+    except (IndexProblem, OSError) as exc:
         return _error(str(exc))
     print(f"compacted {before} segment(s) into {after}; the index holds {documents} documents")
     return 0

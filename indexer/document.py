@@ -1,4 +1,7 @@
-"""One article (our field names, see ``indexer.mapping``) to the Whoosh fields of ``indexer.schema``.
+"""One article (our field names, see ``indexer.mapping``) to the document a backend sink stores.
+
+The document is backend-neutral: lists stay lists, the date is a ``datetime``; each backend maps it to its own
+fields (``search.whoosh_backend.schema.to_fields``).
 
 ``content`` is the ranking field: the title repeated ``TITLE_REPEAT`` times, then summary and body. Repeating the
 title is how a title match weighs more in a single-field BM25 (a BM25F title weight, tuned on the dev topics).
@@ -44,7 +47,7 @@ def content_text(article: dict) -> str:
 
 
 def to_document(article: dict) -> dict:
-    """The Whoosh fields of ``article`` (which must have an ``id``). A date that cannot be read is left out."""
+    """The document of ``article`` (which must have an ``id``). A date that cannot be read is left out."""
     title = article.get("title", "")
     summary = article.get("summary", "")
     body = article.get("body", "")
@@ -58,9 +61,9 @@ def to_document(article: dict) -> dict:
         "content": content_text(article),
         "source": article.get("source"),
         "category": article.get("category"),
-        "tags": ",".join(article.get("tags", [])) or None,
-        "persons": ",".join(persons) or None,
-        "countries": ",".join(countries) or None,
+        "tags": list(article.get("tags", [])) or None,
+        "persons": persons or None,
+        "countries": countries or None,
     }
     doc.update(date_fields(article.get("date")))
     return {name: value for name, value in doc.items() if value is not None}

@@ -1,12 +1,14 @@
-"""From records to ready-to-write documents, in a worker process while the main process writes the index.
+"""Analysis and writing in parallel: ``jobs`` processes, each analyzing the articles of its own shards and writing
+them through the backend's sink.
 
-Whoosh's writer is single-threaded pure Python, and Persian analysis plus entity extraction cost as much again,
-so they run in a second process: it maps fields, parses dates, extracts entities and analyzes the text fields into
-postings (``PreIndexed``); the main process only adds postings to the index. Results come back in input order (the
-last of two articles with one id must win), with at most a few chunks in flight so memory stays flat.
+The main process only reads the archives and maps fields (cheap); each article goes to the process that owns its
+shard (``shard_of(id)``), so the two copies of one id always meet in the same writer, in input order (the later
+one wins). A worker needs ~2.8 ms of CPU per Hamshahri article to analyze it and ~2.7 ms to write it, so with one
+process per core both cores analyze and write. ``jobs=0`` does everything in this process (tests, tiny inputs).
 
-Workers are forked before the index writer takes its lock, so no worker ever holds the lock's file descriptor, and
-each worker exits when its parent disappears (``kill -9`` of the main process leaves no orphan behind).
+Workers start from a fork server that loaded the analyzers' tables once (``analyzers.warm``: no copy per worker,
+and never a fork of this process, which may run threads), take their shards' locks themselves, and each exits
+when its parent disappears (``kill -9`` of the main process leaves no orphan holding a lock for long).
 """
 
 import multiprocessing
@@ -19,150 +21,161 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from indexer.document import to_document
-from indexer.fields import BadRecord
-from indexer.mapping import FieldMap, stable_id
-from indexer.readers import Record
-from indexer.schema import TEXT_FIELDS, PreIndexed
 
-# One worker: on Hamshahri a worker needs ~2.8 ms of CPU per article and the writer ~2.7 ms (bench/bench_index.py),
-# so one keeps the writer busy and a second only competes for the cores. On one core a worker only adds IPC.
-DEFAULT_JOBS = 1 if (os.cpu_count() or 1) > 1 else 0
-CHUNK = 32          # records per task: amortizes inter-process overhead, keeps results flowing
-IN_FLIGHT = 16      # chunks queued per worker: ~500 articles each, enough to keep workers busy through a commit
+CHUNK = 32          # articles per task: amortizes inter-process overhead, keeps results flowing
+IN_FLIGHT = 16      # chunks queued per worker: enough to keep it busy through a commit, memory stays flat
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
 
 
 @dataclass
-class Prepared:
-    where: str                      # FILE:LINE
-    doc: dict | None = None         # Whoosh fields, ready for add_document
-    skip: str | None = None         # why the record is not indexed
+class Written:
+    """What became of one article: written (``replaced`` or not), or skipped with a reason; its warnings."""
+    where: str
+    skip: str | None = None
+    replaced: bool = False
     warnings: list[str] = field(default_factory=list)
 
 
-def prepare(record: Record, field_map: FieldMap, schema=None) -> Prepared:
-    """One record to a document (or a skip reason). With ``schema``, text fields come back pre-analyzed.
-
-    A record with neither data nor error is a notice about its file: only its warnings come back."""
-    warnings = list(record.warnings)
-    if record.error:
-        return Prepared(record.where, skip=record.error, warnings=warnings)
-    if record.data is None:
-        return Prepared(record.where, warnings=warnings)
+def write_one(sinks: dict, shard: int, where: str, article: dict) -> Written:
+    """Analyze ``article`` (dates, entities, fields) and add it to ``sinks[shard]``. An unexpected failure on one
+    odd article is its skip reason, not a crash; a failure of the sink itself (a full disk) propagates."""
     try:
-        article = field_map.article(record.data, warnings, record.canonical)
-    except BadRecord as exc:
-        return Prepared(record.where, skip=str(exc), warnings=warnings)
-    if not (article.get("title") or article.get("body") or article.get("summary")):
-        return Prepared(record.where, skip=no_text_reason(record), warnings=warnings)
-    if "id" not in article:
-        article["id"] = stable_id(article)
-    doc = to_document(article)
+        doc = to_document(article)
+    except Exception as exc:  # noqa: BLE001 - one article must not stop an archive
+        return Written(where, skip=f"could not be processed ({type(exc).__name__}: {exc})")
+    warnings = []
     if article.get("date") and "date" not in doc:
         warnings.append(f"unreadable date {article['date']!r}: indexed without a date")
-    if schema is not None:
-        _preanalyze(doc, schema)
-    return Prepared(record.where, doc=doc, warnings=warnings)
+    return Written(where, replaced=sinks[shard].add(doc), warnings=warnings)
 
 
-def no_text_reason(record: Record) -> str:
-    if record.canonical:
-        return "no text (the page or item has no title and no text)"
-    columns = ", ".join(str(k) for k in list(record.data)[:20]) or "none"
-    return f"no text (no title, body or summary; columns found: {columns}; name one with --field body=COLUMN)"
+class ShardWriters:
+    """The writing side of a build; use as a context manager. ``submit`` articles, collect ``ready()`` results,
+    then ``finish()`` (commit everything; returns ``{shard: documents}``) or, on failure, leave the block
+    (uncommitted batches are cancelled; committed ones stay)."""
 
-
-def safe_prepare(record: Record, field_map: FieldMap, schema=None) -> Prepared:
-    """``prepare``, with an unexpected failure on one odd record reported as its skip reason, not a crash."""
-    try:
-        return prepare(record, field_map, schema)
-    except Exception as exc:  # noqa: BLE001 - one article must not stop an archive
-        return Prepared(record.where, skip=f"could not be processed ({type(exc).__name__}: {exc})",
-                        warnings=list(record.warnings))
-
-
-def _preanalyze(doc: dict, schema) -> None:
-    for name in TEXT_FIELDS:
-        text = doc.get(name)
-        if text:
-            doc[name] = PreIndexed(list(schema[name].index(text)))
-            if schema[name].stored:
-                doc["_stored_" + name] = text
-
-
-class WorkerPool:
-    """Worker processes, started (forked) before the index lock is taken; use as a context manager.
-
-    ``jobs=0`` prepares in this process (small inputs, tests): same results, text analyzed by the writer.
-    """
-
-    def __init__(self, jobs: int, field_map: FieldMap, schema):
-        self.jobs = jobs
-        self.field_map = field_map
-        self.executor = None
-        if jobs > 0:
-            # Load the analyzers' lexicons and models (hazm, gazetteers: seconds) once, here, so every worker
-            # starts with them in copy-on-write memory instead of loading its own copy.
-            safe_prepare(Record("warm-up", 0, data={"title": "علی لاریجانی در تهران", "date": "1387/10/21"}),
-                         field_map, schema)
-            self.executor = ProcessPoolExecutor(
-                max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                initializer=_init_worker, initargs=(field_map, schema, os.getpid()))
-            # Start the processes now, while this process holds no lock.
-            list(self.executor.map(_ping, range(jobs)))
-
-    def prepared(self, records):
-        """``Prepared`` results in record order."""
-        if self.executor is None:
-            yield from (safe_prepare(r, self.field_map) for r in records)
+    def __init__(self, shard_paths: list[str], jobs: int, batch_size: int, limitmb: int, open_sink, context=None):
+        self.paths = shard_paths
+        self.open_sink = open_sink  # path, batch_size, limitmb -> sink (the backend's ShardSink)
+        self.batch_size, self.limitmb = batch_size, limitmb
+        self.workers = min(jobs, len(shard_paths))
+        self.done: deque = deque()
+        self._sinks = None
+        self._executors = []
+        self._chunks: list[list] = []
+        self._pending: list[deque] = []
+        if self.workers == 0:
+            self._sinks = {n: open_sink(p, batch_size, limitmb) for n, p in enumerate(shard_paths)}
             return
-        pending = deque()
-        chunk = []
-        for record in records:
-            chunk.append(record)
-            if len(chunk) == CHUNK:
-                pending.append(self.executor.submit(_prepare_chunk, chunk))
-                chunk = []
-                while len(pending) >= IN_FLIGHT * self.jobs:
-                    yield from pending.popleft().result()
-        if chunk:
-            pending.append(self.executor.submit(_prepare_chunk, chunk))
-        while pending:
-            yield from pending.popleft().result()
+        context = context or multiprocessing.get_context("spawn")
+        for w in range(self.workers):
+            owned = {n: p for n, p in enumerate(shard_paths) if n % self.workers == w}
+            executor = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_init_worker,
+                                           initargs=(owned, batch_size, limitmb, open_sink, os.getpid()))
+            executor.submit(os.getpid).result()  # start it now, while this process holds no lock
+            self._executors.append(executor)
+            self._chunks.append([])
+            self._pending.append(deque())
 
-    def close(self):
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.executor = None
+    def submit(self, shard: int, where: str, article: dict) -> None:
+        if self._sinks is not None:
+            self.done.append(write_one(self._sinks, shard, where, article))
+            return
+        w = shard % self.workers
+        chunk = self._chunks[w]
+        chunk.append((shard, where, article))
+        if len(chunk) >= CHUNK:
+            self._send(w)
+
+    def _send(self, w: int) -> None:
+        chunk, self._chunks[w] = self._chunks[w], []
+        if chunk:
+            self._pending[w].append(self._executors[w].submit(_write_chunk, chunk))
+        while len(self._pending[w]) >= IN_FLIGHT:
+            self.done.extend(self._pending[w].popleft().result())
+        for pending in self._pending:  # collect what is already finished elsewhere, without waiting
+            while pending and pending[0].done():
+                self.done.extend(pending.popleft().result())
+
+    def ready(self):
+        while self.done:
+            yield self.done.popleft()
+
+    def finish(self) -> dict[int, int]:
+        if self._sinks is not None:
+            for sink in self._sinks.values():
+                sink.commit()
+            return {n: sink.doc_count() for n, sink in self._sinks.items()}
+        for w in range(self.workers):
+            self._send(w)
+        for pending in self._pending:
+            while pending:
+                self.done.extend(pending.popleft().result())
+        counts = {}
+        for executor in self._executors:
+            counts.update(executor.submit(_finish).result())
+        return counts
+
+    def close(self, failed: bool) -> None:
+        if self._sinks is not None:
+            if failed:
+                for sink in self._sinks.values():
+                    sink.cancel()
+            return
+        for executor in self._executors:
+            if failed:
+                try:
+                    executor.submit(_cancel).result(timeout=30)
+                except Exception:  # a dead worker cancels nothing: its uncommitted files are cleaned next time
+                    pass
+            executor.shutdown(wait=True, cancel_futures=True)
+        self._executors = []
 
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        self.close()
+    def __exit__(self, exc_type, *_):
+        self.close(failed=exc_type is not None)
 
 
-_worker_state: dict = {}
+_state: dict = {}
 
 
-def _init_worker(field_map, schema, parent_pid):
-    # Ctrl-C reaches the whole process group: the main process handles it (cancels the open batch, shuts the
-    # pool down); a worker dying of it first would only turn that into a BrokenProcessPool error.
+def _init_worker(owned, batch_size, limitmb, open_sink, parent_pid):
+    # Ctrl-C reaches the whole process group: the main process handles it (cancels, shuts the workers down).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_state.update(field_map=field_map, schema=schema)
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
+    _state["sinks"] = {n: open_sink(path, batch_size, limitmb) for n, path in owned.items()}
 
 
 def _exit_with_parent(parent_pid):
+    """Exit (without committing) once the indexing process is gone: a fork server's child is not its child."""
     while True:
         time.sleep(0.5)
-        if os.getppid() != parent_pid:
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid was reused by another user's process: ours is gone
             os._exit(1)
 
 
-def _ping(_):
-    return os.getpid()
+def _write_chunk(chunk):
+    sinks = _state["sinks"]
+    return [write_one(sinks, shard, where, article) for shard, where, article in chunk]
 
 
-def _prepare_chunk(records):
-    state = _worker_state
-    return [safe_prepare(r, state["field_map"], state["schema"]) for r in records]
+def _finish():
+    out = {}
+    for n, sink in _state["sinks"].items():
+        sink.commit()
+        out[n] = sink.doc_count()
+    return out
+
+
+def _cancel():
+    for sink in _state["sinks"].values():
+        sink.cancel()

@@ -1,23 +1,18 @@
-"""Index upkeep: delete articles by id, and compact the index (merge its segments, drop deleted documents).
+"""Index upkeep: delete articles by id, and compact the index (merge each shard's segments, drop deleted
+documents).
 
-Both go through one Whoosh writer and end in one commit, so they are all-or-nothing: Whoosh writes a commit's
-files first and its table of contents (TOC) last, atomically (a temporary file renamed), and readers only follow
-the TOC. A ``kill -9`` before the rename leaves the previous commit in force (plus unreferenced files, which the
-next commit removes); after it, the new one. The write lock is an ``flock`` the kernel releases with a dead process.
+Each shard changes in one commit, and a commit is all-or-nothing: Whoosh writes a commit's files first and its table
+of contents (TOC) last, atomically (a temporary file renamed), and readers only follow the TOC. A ``kill -9``
+before the rename leaves that shard at its previous commit (plus unreferenced files, removed the next time the
+shard is written); after it, at the new one. So a killed command leaves every shard readable, at its old or its new
+state, and running it again completes the job. Write locks are ``flock``s, released by the kernel with a dead
+process. The manifest's article counts are written last.
 """
 
 from dataclasses import dataclass, field
 
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import LockError
-
-from indexer.location import INDEX_NAME, require_index
-
-LOCK_TIMEOUT = 2.0
-
-
-class IndexBusy(RuntimeError):
-    """Another process holds the index's write lock."""
+from search.core import manifest as mf
+from search.core import store
 
 
 @dataclass
@@ -27,35 +22,28 @@ class DeleteResult:
     documents: int = 0                                   # documents left
 
 
-def _open(index_dir: str):
-    require_index(index_dir)
-    return FileStorage(index_dir).open_index(INDEX_NAME)
-
-
-def _writer(ix, index_dir: str):
-    try:
-        return ix.writer(timeout=LOCK_TIMEOUT)
-    except LockError:
-        raise IndexBusy(f"{index_dir}: another process is writing this index; try again when it is done") from None
-
-
 def delete_articles(index_dir: str, ids) -> DeleteResult:
-    """Delete the articles with these ids, in one commit."""
-    ix = _open(index_dir)
+    """Delete the articles with these ids: one commit (of deletion marks only) per shard that holds any."""
+    manifest = store.open_manifest(index_dir)
+    backend = store.backend(manifest.backend)
+    paths = store.shard_paths(index_dir, manifest)
+    by_shard: dict[int, list[str]] = {}
+    for doc_id in dict.fromkeys(i for i in ids if i):
+        by_shard.setdefault(mf.shard_of(doc_id, manifest.shard_count), []).append(doc_id)
     result = DeleteResult()
-    wanted = list(dict.fromkeys(i for i in ids if i))
-    writer = _writer(ix, index_dir)
-    try:
-        for doc_id in wanted:
-            (result.deleted if writer.delete_by_term("id", doc_id) else result.missing).append(doc_id)
-        if result.deleted:
-            writer.commit(merge=False)  # deletion marks only: rewriting segments is compact's job
-        else:
-            writer.cancel()
-    except BaseException:
-        writer.cancel()
-        raise
-    result.documents = ix.refresh().doc_count()
+    counts = {}
+    for shard, shard_ids in sorted(by_shard.items()):
+        sink = backend.ShardSink(paths[shard])
+        try:
+            for doc_id in shard_ids:
+                (result.deleted if sink.delete(doc_id) else result.missing).append(doc_id)
+            sink.commit(merge=False)  # rewriting segments is compact's job
+        except BaseException:
+            sink.cancel()
+            raise
+        counts[shard] = backend.open_shard_index(paths[shard]).doc_count()
+    store.record_counts(index_dir, manifest, counts)
+    result.documents = store.open_manifest(index_dir).articles
     return result
 
 
@@ -69,19 +57,13 @@ def read_ids(path: str) -> list[str]:
 
 
 def compact(index_dir: str) -> tuple[int, int, int]:
-    """Merge every segment into one and drop deleted documents: ``(segments before, after, documents)``."""
-    ix = _open(index_dir)
-    before = _segment_count(ix)
-    writer = _writer(ix, index_dir)
-    try:
-        writer.commit(optimize=True)
-    except BaseException:
-        writer.cancel()
-        raise
-    ix = ix.refresh()
-    return before, _segment_count(ix), ix.doc_count()
-
-
-def _segment_count(ix) -> int:
-    with ix.reader() as reader:
-        return len(reader.leaf_readers()) if reader.doc_count_all() else 0
+    """Merge each shard's segments into one, dropping deleted documents: ``(segments before, after, documents)``."""
+    manifest = store.open_manifest(index_dir)
+    backend = store.backend(manifest.backend)
+    before = after = 0
+    counts = {}
+    for shard, path in enumerate(store.shard_paths(index_dir, manifest)):
+        segments_before, segments_after, counts[shard] = backend.compact_shard(path)
+        before, after = before + segments_before, after + segments_after
+    store.record_counts(index_dir, manifest, counts)
+    return before, after, sum(counts.values())

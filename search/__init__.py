@@ -1,5 +1,9 @@
-"""Query parsing, BM25 ranking, fast facets, snippets and did-you-mean over a Bayegan index."""
+"""Query parsing, BM25 ranking, fast facets, snippets and did-you-mean over a Bayegan index.
 
-from search.engine import SearchEngine
+``search.core`` is backend-neutral (no search library behind it); ``search.whoosh_backend`` stores and searches
+the shards with Whoosh.
+"""
+
+from search.core.engine import SearchEngine
 
 __all__ = ["SearchEngine"]

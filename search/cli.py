@@ -2,7 +2,6 @@
 
 import argparse
 import json
-import re
 import sys
 
 MAX_LIMIT = 1000
@@ -43,16 +42,13 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from indexer.location import index_exists, missing_index_message
-    from search.engine import SearchEngine
+    from search.core.engine import SearchEngine
+    from search.core.errors import IndexProblem
 
-    if not index_exists(args.index):
-        print(f"bayegan: error: {missing_index_message(args.index)}", file=sys.stderr)
-        return 2
     try:
         engine = SearchEngine(args.index, warm=False)  # one query: no background postings build
-    except Exception as exc:  # a missing or unreadable folder: say so, no traceback
-        print(f"bayegan: error: cannot open index {args.index!r}: {exc}", file=sys.stderr)
+    except IndexProblem as exc:  # a missing, foreign or damaged index: one line, no traceback
+        print(f"bayegan: error: {exc}", file=sys.stderr)
         return 2
     filters = {}
     if args.person:
@@ -72,13 +68,21 @@ def run(args) -> int:
     return 0
 
 
-_TAG = re.compile(r"</?mark>")
+def plain_excerpt(excerpt: dict) -> str:
+    """An excerpt as plain text, the matched words in [brackets]."""
+    parts = []
+    for fragment in excerpt["fragments"]:
+        text, out, pos = fragment["text"], [], 0
+        for start, end in fragment["marks"]:
+            out += [text[pos:start], "[", text[start:end], "]"]
+            pos = end
+        out.append(text[pos:])
+        parts.append("".join(out))
+    return ("… " if excerpt["before"] else "") + " … ".join(parts) + (" …" if excerpt["after"] else "")
 
 
 def render(result: dict) -> str:
-    """Readable text: the total, each hit with date, source and snippet (marks as [..]), facets, messages."""
-    import html
-
+    """Readable text: the total, each hit with date, source and excerpt (marks as [..]), facets, messages."""
     lines = [f"{result['total']} results ({result['took_ms']} ms)"]
     for message in result["messages"]:
         lines.append(f"! {message}")
@@ -91,8 +95,7 @@ def render(result: dict) -> str:
         lines.append(f"{i}. {hit['title']}  [{hit['id']}]")
         if meta:
             lines.append(f"   {meta}")
-        snippet = html.unescape(_TAG.sub(lambda m: "]" if m.group().startswith("</") else "[", hit["snippet"]))
-        lines.append(f"   {snippet}")
+        lines.append(f"   {plain_excerpt(hit['excerpt'])}")
         if hit["url"]:
             lines.append(f"   {hit['url']}")
     if not result["hits"] and result["total"] and result["page"] > 1:

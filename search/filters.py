@@ -1,4 +1,5 @@
-"""Filters passed as parameters (facet clicks, CLI options): normalized, checked, turned into masks and queries.
+"""Filters passed as parameters (facet clicks, CLI options): normalized and checked (the core turns them into
+the shard plan's facet selections and query nodes).
 
 Multi-select within a facet is OR, across facets AND. Unknown keys and unreadable values are reported in
 ``messages`` and ignored, never raised.
@@ -6,13 +7,9 @@ Multi-select within a facet is OR, across facets AND. Unknown keys and unreadabl
 
 import datetime
 
-from whoosh import query as wq
-
 from analyzers.dates import parse_date
 from analyzers.fold import fold
 from search import labels
-from search.columns import FACET_FIELDS
-from search.compile import date_query
 from search.daterange import BadDate, bounds
 
 KNOWN = ("person", "country", "year_jalali", "month_jalali", "source", "from", "to")
@@ -96,23 +93,3 @@ def _value(key, v, columns, messages):
     if key == "person":
         return labels.resolve_person(v)[0]
     return v
-
-
-def facet_masks(normalized, columns) -> dict:
-    """facet -> bool mask of the documents carrying any selected value."""
-    return {f: columns.facets[f].docs_with(normalized[f]) for f in FACET_FIELDS if f in normalized}
-
-
-def queries(normalized) -> list:
-    """The same filters as Whoosh queries (for ranking with the searcher)."""
-    out = []
-    for facet, fieldname in FACET_FIELDS.items():
-        if facet in normalized:
-            out.append(wq.Or([wq.Term(fieldname, v) for v in normalized[facet]]))
-    if "source" in normalized:
-        out.append(wq.Or([wq.Term("source", v) for v in normalized["source"]]))
-    if "from" in normalized or "to" in normalized:
-        lo = datetime.date.fromisoformat(normalized["from"]) if "from" in normalized else None
-        hi = datetime.date.fromisoformat(normalized["to"]) if "to" in normalized else None
-        out.append(date_query(lo, hi))
-    return out

@@ -15,7 +15,7 @@ from analyzers.entities import resolve_person as _resolve_person
 from analyzers.fold import fold
 
 __all__ = ["country_label", "resolve_country", "resolve_person", "jalali_label", "month_label", "facet_label",
-           "sort_buckets"]
+           "sort_buckets", "folded", "starts_with"]
 
 
 def country_label(code: str) -> str:
@@ -60,3 +60,15 @@ def sort_buckets(buckets: list[dict]) -> list[dict]:
     """Most frequent first, ties in Persian alphabetical order (ICU ``fa`` collation)."""
     key = collator().getSortKey
     return sorted(buckets, key=lambda b: (-b["count"], key(b["label"])))
+
+
+def folded(text: str) -> str:
+    """``text`` as facet values are compared: folded, lower-cased, trimmed."""
+    return fold(text).strip().lower()
+
+
+def starts_with(text: str, want: str) -> bool:
+    """``text`` (folded) or one of its words starts with ``want``: a facet search box finds «علی لاریجانی» by
+    «لاریجانی» and «دی ۱۳۸۷» by «۱۳۸۷»."""
+    value = fold(text).lower()
+    return value.startswith(want) or any(w.startswith(want) for w in value.replace("\u200c", " ").split())

@@ -1,6 +1,6 @@
 """The default ranking of the search layer (owned by the analyzer agent, who tunes it on the dev topics).
 
-The search engine calls ``weighting()`` once per searcher; every query ranks on the single ``content`` field
+Every query ranks on the single ``content`` field
 (title repeated ``indexer.document.TITLE_REPEAT`` times + summary + body), so BM25F here is plain BM25 over that
 field. ``feedback_terms`` is pseudo-relevance feedback (RM3 query expansion from the top-ranked articles).
 
@@ -22,8 +22,6 @@ queries rank by BM25 + feedback, where articles with every word still tend to le
 from collections import Counter
 from itertools import islice
 
-from whoosh import scoring
-
 # BM25 parameters, tuned with bench/eval_retrieval.py --sweep (k1 0.9-2.0, b 0.5-0.9, title repeats 1-3).
 K1 = 1.6
 B = 0.9
@@ -38,8 +36,15 @@ ORIGINAL_WEIGHT = 0.5
 ALL_WORDS_FIRST_MAX_WORDS = 2
 
 
-def weighting() -> scoring.WeightingModel:
-    return scoring.BM25F(B=B, K1=K1)
+def relevance_model(doc_counts, doc_scores) -> Counter:
+    """term -> probability in the top-ranked articles, each weighted by its share of their scores (RM1)."""
+    total_score = sum(doc_scores) or 1.0
+    model = Counter()
+    for counts, s in zip(doc_counts, doc_scores):
+        length = sum(counts.values()) or 1
+        for t, tf in counts.items():
+            model[t] += (tf / length) * (s / total_score)
+    return model
 
 
 def feedback_terms(query_terms, doc_counts, doc_scores, idf, *, n_terms=FEEDBACK_TERMS,
@@ -50,12 +55,7 @@ def feedback_terms(query_terms, doc_counts, doc_scores, idf, *, n_terms=FEEDBACK
     scores; idf: term -> idf (used to skip terms found in nearly every article). Returns [(term, weight)] whose
     weights sum to 1: ``original_weight`` for the query, the rest for the expansion terms.
     """
-    total_score = sum(doc_scores) or 1.0
-    model = Counter()
-    for counts, s in zip(doc_counts, doc_scores):
-        length = sum(counts.values()) or 1
-        for t, tf in counts.items():
-            model[t] += (tf / length) * (s / total_score)
+    model = relevance_model(doc_counts, doc_scores)
     # Lazy: idf() is a term lookup in every segment, so only the candidates needed are looked up.
     expansion = list(islice(((t, p) for t, p in model.most_common() if idf(t) > 1.5), n_terms))
     q_total = sum(w for _, w in query_terms) or 1.0
@@ -66,35 +66,3 @@ def feedback_terms(query_terms, doc_counts, doc_scores, idf, *, n_terms=FEEDBACK
     for t, p in expansion:
         weights[t] += (1 - original_weight) * p / e_total
     return list(weights.items())
-
-
-def feedback_query(searcher, terms, *, fieldname="content", docs=FEEDBACK_DOCS, n_terms=FEEDBACK_TERMS,
-                   original_weight=ORIGINAL_WEIGHT, restrict=None):
-    """The expanded Whoosh query for a plain-word query of analyzed ``terms`` (RM3 pseudo-relevance feedback).
-
-    Ranks ``terms`` (OR) with the searcher's weighting, re-analyzes the stored text of the top ``docs`` articles
-    (the ``content`` text exactly as indexed), and returns an OR of boosted Term queries. Use it to rank plain-word
-    queries (not phrases, prefixes or field searches); with fewer than 2 matching articles it returns the plain OR.
-    ``restrict``: an optional Whoosh query/filter the feedback articles must match (e.g. the user's facets).
-    """
-    from whoosh import query as wq
-
-    from analyzers.analysis import index_analyzer
-    from indexer.document import content_text
-
-    terms = [t for t in terms if t]
-    plain = wq.Or([wq.Term(fieldname, t) for t in terms])
-    if not terms:
-        return plain
-    hits = searcher.search(plain, limit=docs, filter=restrict)
-    if len(hits) < 2:
-        return plain
-    analyzer = index_analyzer()
-    counts, scores = [], []
-    for hit in hits:
-        text = content_text(hit.fields())
-        counts.append(Counter(t.text for t in analyzer(text, mode="index")))
-        scores.append(hit.score)
-    weighted = feedback_terms([(t, 1.0) for t in terms], counts, scores,
-                              lambda t: searcher.idf(fieldname, t), n_terms=n_terms, original_weight=original_weight)
-    return wq.Or([wq.Term(fieldname, t, boost=w) for t, w in weighted])

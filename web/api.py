@@ -3,6 +3,7 @@
 GET /api/search        the page's parameters -> the search result object (issue 5)
 GET /api/articles/<id> one article
 GET /api/facets/<name> values of a facet, ?prefix= narrows them (for a facet search box)
+GET /api/status        the index searched: articles, shards, its generation, whether it is warm (health checks)
 """
 
 import datetime
@@ -48,6 +49,12 @@ def facet_values(name):
                            "prefix")
     values = engine_for(current_app).facet_values(FACETS[name], prefix=prefix.strip())
     return jsonify(plain({"facet": FACETS[name], "prefix": prefix.strip(), "values": values}))
+
+
+@bp.get("/status")
+def status():
+    _no_params()
+    return jsonify(engine_for(current_app).status())
 
 
 def _no_params(*allowed):

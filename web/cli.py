@@ -19,13 +19,16 @@ def register(subparsers):
 def serve(args) -> int:
     from waitress import serve as waitress_serve
 
-    from indexer.location import index_exists, missing_index_message
+    from search.core import store
+    from search.core.errors import IndexProblem
     from web import create_app, engine_for
     from web.engine import IndexUnavailable
     from web.settings import SettingsError
 
-    if not index_exists(args.index):
-        print(f"bayegan: error: {missing_index_message(args.index)}", file=sys.stderr)
+    try:  # a missing, foreign or damaged index: the same one line as every other command
+        store.open_manifest(args.index)
+    except IndexProblem as exc:
+        print(f"bayegan: error: {exc}", file=sys.stderr)
         return 2
     try:
         app = create_app({"INDEX_DIR": args.index})

@@ -16,7 +16,8 @@ from analyzers.fold import fold
 SORTS = ("relevance", "newest", "oldest")
 # Parameter name -> the search layer's filter (facet) name.
 FILTER_PARAMS = {"person": "person", "country": "country", "year": "year_jalali", "month": "month_jalali"}
-KNOWN_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "sort", "page", "per_page")
+KNOWN_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "sort", "page", "per_page", "facets")
+FACET_CHOICES = ("all", "none")  # the API may skip facet counting (cheaper); the page always counts
 
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"(\d{4})[-/](\d{1,2})")
@@ -43,6 +44,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     default_per_page: int = 10  # the page size that URLs leave out
+    facets: bool = True
 
     @property
     def has_filters(self) -> bool:
@@ -116,6 +118,7 @@ def parse_request(args, settings: dict, *, strict: bool) -> SearchRequest:
         page=_int(args, "page", 1, settings["MAX_PAGE"], 1, strict),
         per_page=_int(args, "per_page", 1, settings["MAX_PER_PAGE"], per_page_default, strict),
         default_per_page=per_page_default,
+        facets=_facets(_single(args, "facets", strict)),
     )
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise BadParameter("'from' is after 'to': the date range is empty", "from")
@@ -198,6 +201,13 @@ def _date(args, name, settings, strict):
     if date is None:
         raise BadParameter(f"{name!r} is not a date: give 2009-01-10 or a Jalali date such as 1387/10/21", name)
     return date
+
+
+def _facets(value: str) -> bool:
+    value = value.strip() or "all"
+    if value not in FACET_CHOICES:
+        raise BadParameter(f"facets must be one of {', '.join(FACET_CHOICES)}, not {value!r}", "facets")
+    return value == "all"
 
 
 def _sort(value: str) -> str:

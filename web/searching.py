@@ -6,7 +6,7 @@ MAX_ID_LENGTH = 200
 
 def run_search(engine, search_request) -> dict:
     return engine.search(search_request.q, filters=search_request.filters() or None, sort=search_request.sort,
-                         page=search_request.page, per_page=search_request.per_page, facets=True)
+                         page=search_request.page, per_page=search_request.per_page, facets=search_request.facets)
 
 
 def find_article(engine, article_id: str, config=None):
@@ -30,7 +30,7 @@ def query_terms(q: str, engine=None) -> set:
         return set()
     if engine is not None:
         return engine.marked_terms(q)
-    from search.compile import analyze
+    from search.core.compile import analyze
     from search.syntax import parse
 
     terms = set()
@@ -48,7 +48,7 @@ def marked_paragraphs(body: str, q: str, engine=None) -> list:
     """
     from markupsafe import Markup, escape
 
-    from search.snippets import matches
+    from search.core.snippets import matches
 
     terms = query_terms(q, engine)
     paragraphs = []

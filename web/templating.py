@@ -1,23 +1,19 @@
-"""Jinja filters and helpers for the Persian page: Persian digits, Jalali dates, safe snippets, search URLs.
+"""Jinja filters and helpers for the Persian page: Persian digits, Jalali dates, search URLs.
 
-Autoescaping is on for every template. The one place the app marks text as safe is ``snippet``: the search layer
-returns snippets HTML-escaped except for its ``<mark>`` tags (issue 5), and the filter checks that promise
-before trusting it, so a snippet that carries any other tag is shown escaped instead.
+Autoescaping is on for every template and nothing the search layer returns is marked safe: excerpts come as text
+with the spans of the matched words, and the template writes the ``<mark>`` tags itself (``_macros.excerpt``).
 """
 
 import datetime
 import functools
-import re
 from urllib.parse import urlencode
 
 from flask import request
-from markupsafe import Markup, escape
 
 from analyzers.dates import jalali_label, parse_date, persian_digits, to_jalali
 
 GREGORIAN_MONTHS = ("ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر",
                     "نوامبر", "دسامبر")
-_MARK_TAG = re.compile(r"</?mark>")
 
 
 def fa_number(value) -> str:
@@ -63,14 +59,6 @@ def iso_date(value) -> str:
     return date.isoformat() if date else ""
 
 
-def snippet(value) -> Markup:
-    """The search layer's snippet as markup, trusted only if its sole tags are <mark> and </mark>."""
-    text = "" if value is None else str(value)
-    if "<" in _MARK_TAG.sub("", text) or ">" in _MARK_TAG.sub("", text):
-        return escape(text)
-    return Markup(text)
-
-
 def search_url(search_request, **changes) -> str:
     """URL of the search page for ``search_request`` (a SearchRequest), optionally changed (see with_changes)."""
     if changes:
@@ -101,7 +89,7 @@ def _with_root(query: str) -> str:
 def init_app(app):
     app.jinja_env.autoescape = True  # also for templates not named .html
     app.jinja_env.filters.update(fa=persian_digits, fa_number=fa_number, jalali=jalali, jalali_numeric=jalali_numeric,
-                                 gregorian=gregorian, iso_date=iso_date, snippet=snippet)
+                                 gregorian=gregorian, iso_date=iso_date)
     app.jinja_env.globals.update(search_url=search_url, toggle_url=toggle_url)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -39,14 +39,14 @@ def search_view(result: dict, req, config) -> dict:
     return {
         "result": result,
         "total": total,
-        "hits": [_hit(hit, req, labels) for hit in result.get("hits") or []],
+        "hits": [_hit(hit, req) for hit in result.get("hits") or []],
         "facets": facets,
         "chips": _active_chips(req, labels),
         "sorts": _sorts(req),
         "paging": _paging(req, pages),
         "pages": pages,
         "did_you_mean": _did_you_mean(result, req, config["MAX_QUERY_LENGTH"]),
-        "messages": list(result.get("messages") or ([result["message"]] if result.get("message") else [])),
+        "messages": list(result["messages"]),
         "beyond_last_page": total > 0 and req.page > pages,
     }
 
@@ -123,26 +123,40 @@ def _facet_label(name, bucket, several_years=False) -> str:
     return bucket.get("label") or value
 
 
-def _key_label(entity, param, labels):
-    """A hit's person/country is {key, label} (or a bare key): its key and the label to show."""
-    if isinstance(entity, dict):
-        key = str(entity.get("key") or entity.get("value") or "")
-        return key, entity.get("label") or labels.get((param, key), key)
-    return str(entity), labels.get((param, str(entity)), str(entity))
+def _key_label(entity):
+    """A hit's person/country ``{key, label}``: its key and the label to show."""
+    return entity["key"], entity["label"]
 
 
-def _hit(hit, req, labels) -> dict:
+def _hit(hit, req) -> dict:
     def chips(param, entities):
         out = []
         for entity in entities or []:
-            key, label = _key_label(entity, param, labels)
+            key, label = _key_label(entity)
             if key:
                 out.append({"label": label, "url": toggle_url(req, param, key),
                             "selected": key in getattr(req, param)})
         return out
 
     return {**hit, "person_chips": chips("person", hit.get("persons")),
-            "country_chips": chips("country", hit.get("countries"))}
+            "country_chips": chips("country", hit.get("countries")), "excerpt": excerpt_runs(hit["excerpt"])}
+
+
+def excerpt_runs(excerpt: dict) -> dict:
+    """The search layer's excerpt (fragments with the spans of the matched words) as runs of ``(text, marked)``
+    per fragment, for the template to put the marked runs in <mark>."""
+    fragments = []
+    for fragment in excerpt["fragments"]:
+        text, runs, pos = fragment["text"], [], 0
+        for start, end in fragment["marks"]:
+            if start > pos:
+                runs.append((text[pos:start], False))
+            runs.append((text[start:end], True))
+            pos = end
+        if pos < len(text):
+            runs.append((text[pos:], False))
+        fragments.append(runs)
+    return {"fragments": fragments, "before": excerpt["before"], "after": excerpt["after"]}
 
 
 def _active_chips(req, labels) -> list:
@@ -186,8 +200,6 @@ def _paging(req, pages) -> dict | None:
 
 def _did_you_mean(result, req, max_length):
     suggestion = result.get("did_you_mean")
-    if isinstance(suggestion, dict):
-        suggestion = suggestion.get("query")
     if not suggestion or suggestion == req.q or len(suggestion) > max_length:
         return None  # (a correction longer than the query limit would link to an error page)
     return {"query": suggestion, "url": search_url(req, q=suggestion)}
@@ -218,15 +230,9 @@ def page_error_message(exc, config) -> str:
 
 
 def article_entities(article: dict, base_request) -> dict:
-    """The article's persons and countries as links that search for them, and the dates named in its text."""
-    def links(param):
-        out = []
-        for entity in article.get(param + "s" if param == "person" else "countries") or []:
-            key, label = _key_label(entity, param, {})
-            if key:
-                out.append({"label": label, "url": search_url(base_request.with_changes(q="", **{param: (key,)}))})
-        return out
+    """The article's persons and countries as links that search for them."""
+    def links(param, entities):
+        return [{"label": label, "url": search_url(base_request.with_changes(q="", **{param: (key,)}))}
+                for key, label in map(_key_label, entities) if key]
 
-    persons, countries = links("person"), links("country")
-    dates = [e for e in article.get("entities") or [] if isinstance(e, dict) and e.get("kind") == "date"]
-    return {"person": persons, "country": countries, "date": dates}
+    return {"person": links("person", article["persons"]), "country": links("country", article["countries"])}

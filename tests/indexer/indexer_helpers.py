@@ -4,7 +4,7 @@ import gzip
 import json
 from pathlib import Path
 
-from whoosh.filedb.filestore import FileStorage
+from shard_helpers import search_ids, stored_docs  # noqa: F401 - re-exported for the indexer tests
 
 
 class IndexRun:
@@ -14,21 +14,6 @@ class IndexRun:
     @property
     def summary(self) -> dict:
         return json.loads(self.out)
-
-
-def stored_docs(index_dir) -> dict[str, dict]:
-    """id -> stored fields of every live document."""
-    ix = FileStorage(str(index_dir)).open_index("MAIN")
-    with ix.searcher() as searcher:
-        return {doc["id"]: doc for doc in searcher.documents()}
-
-
-def search_ids(index_dir, field: str, text: str) -> set[str]:
-    """Ids of the documents whose ``field`` holds the term ``text`` (as indexed)."""
-    from whoosh.query import Term
-    ix = FileStorage(str(index_dir)).open_index("MAIN")
-    with ix.searcher() as searcher:
-        return {hit["id"] for hit in searcher.search(Term(field, text), limit=None)}
 
 
 def write_jsonl(path: Path, records, compress: bool = False) -> Path:

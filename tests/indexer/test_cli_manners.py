@@ -37,7 +37,8 @@ def test_a_closed_pipe_ends_the_command_without_a_traceback(small_index):
 def test_every_command_names_a_missing_index_the_same_way(tmp_path, capsys, command):
     missing = str(tmp_path / "nowhere")
     assert bayegan.main([*command, "--index", missing]) == 2
-    assert capsys.readouterr().err.strip() == f"bayegan: error: no index at {missing} (create one with bayegan index)"
+    assert capsys.readouterr().err.strip() == (f"bayegan: error: no index at {missing} "
+                                               f"(create one with bayegan index ARCHIVE --index {missing})")
 
 
 @pytest.mark.parametrize("option, value", [("--limit", "-5"), ("--limit", "0"), ("--limit", "1001"),

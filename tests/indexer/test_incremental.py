@@ -57,9 +57,9 @@ def test_worker_process_builds_the_same_index_as_in_process_analysis(tmp_path, i
 
 def _postings(index_dir):
     """Every (field, term, article id, positions) of the text fields, and the stored fields by id."""
-    from whoosh.filedb.filestore import FileStorage
+    from shard_helpers import shard_indexes
 
-    ix = FileStorage(str(index_dir)).open_index("MAIN")
+    (ix,) = shard_indexes(index_dir)
     with ix.searcher() as searcher:
         reader = searcher.reader()
         ids = {n: searcher.stored_fields(n)["id"] for n in reader.all_doc_ids()}

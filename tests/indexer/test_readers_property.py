@@ -8,8 +8,9 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from indexer.articles import to_article
+from indexer.document import to_document
 from indexer.mapping import FieldMap
-from indexer.pipeline import prepare
 from indexer.readers import read_records
 from indexer.survey import survey
 
@@ -36,9 +37,11 @@ def _check(tmp_path, name: str, raw: bytes) -> None:
     for record in read_records([str(path)], None):
         assert record.path == str(path)
         assert not (record.data is not None and record.error)
-        prepared = prepare(record, field_map)   # not safe_prepare: an exception here is a failure
-        assert prepared.where.startswith(str(path))
-        for value in (prepared.doc or {}).values():
+        assert record.where.startswith(str(path))
+        article, reason, _ = to_article(record, field_map)
+        assert article is None or reason is None
+        # to_document directly, not the writer's guarded call: an exception here is a failure.
+        for value in (to_document(article) if article else {}).values():
             if isinstance(value, str):
                 value.encode("utf-8")
     survey([str(path)], None, None, field_map, lambda line: None)

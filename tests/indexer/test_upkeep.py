@@ -5,18 +5,23 @@ import sys
 import time
 from pathlib import Path
 
-from whoosh.filedb.filestore import FileStorage
-
 import bayegan
 from indexer_helpers import ARTICLES, stored_docs, write_jsonl
+from shard_helpers import shard_indexes
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _segments(index_dir) -> int:
-    ix = FileStorage(str(index_dir)).open_index("MAIN")
+    (ix,) = shard_indexes(index_dir)  # the tests index with --jobs 0: one shard
     with ix.reader() as reader:
         return len(reader.leaf_readers())
+
+
+def _counts(index_dir) -> tuple[int, int]:
+    """(documents, documents including deleted ones) of the one shard."""
+    (ix,) = shard_indexes(index_dir)
+    return ix.doc_count(), ix.doc_count_all()
 
 
 def _index(tmp_path, index_cli, articles=ARTICLES, batch=1000):
@@ -50,25 +55,25 @@ def test_compact_merges_segments_and_drops_deleted_documents(tmp_path, index_cli
     articles = [{"id": f"c{i}", "title": f"خبر {i}", "body": "متن"} for i in range(200)]
     index_dir = _index(tmp_path, index_cli, articles, batch=40)
     bayegan.main(["delete", "--index", str(index_dir), "c0", "c1"])
-    assert FileStorage(str(index_dir)).open_index("MAIN").doc_count_all() == 200  # deletion marks only
+    assert _counts(index_dir) == (198, 200)  # deletion marks only
     before = _segments(index_dir)
     assert before > 1
     capsys.readouterr()
     assert bayegan.main(["compact", "--index", str(index_dir)]) == 0
     assert capsys.readouterr().out.strip() == f"compacted {before} segment(s) into 1; the index holds 198 documents"
-    ix = FileStorage(str(index_dir)).open_index("MAIN")
-    assert (_segments(index_dir), ix.doc_count_all(), ix.doc_count()) == (1, 198, 198)
+    assert (_segments(index_dir), *_counts(index_dir)) == (1, 198, 198)
 
 
 def _kill_when_writing(command, index_dir: Path, timeout: float = 120.0) -> None:
     """Run ``command`` and kill -9 it as soon as it has written a file the index did not have."""
-    before = {p.name for p in index_dir.iterdir()}
+    before = {p.relative_to(index_dir) for p in index_dir.rglob("*")}
     proc = subprocess.Popen([sys.executable, "-m", "bayegan", *command], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline and proc.poll() is None:
-            if any(p.name not in before and p.name != "MAIN_WRITELOCK" for p in index_dir.iterdir()):
+            if any(p.relative_to(index_dir) not in before and p.name != "MAIN_WRITELOCK"
+                   for p in index_dir.rglob("*")):
                 break
             time.sleep(0.001)
     finally:
@@ -83,7 +88,7 @@ def test_compact_killed_midway_leaves_a_readable_index_and_a_rerun_completes(tmp
     assert _segments(index_dir) > 1
     _kill_when_writing(["compact", "--index", str(index_dir)], index_dir)
     assert _segments(index_dir) > 1  # killed before its commit
-    assert FileStorage(str(index_dir)).open_index("MAIN").doc_count() == 600
+    assert _counts(index_dir)[0] == 600
     assert len(stored_docs(index_dir)) == 600
     assert bayegan.main(["compact", "--index", str(index_dir)]) == 0
     assert _segments(index_dir) == 1

@@ -24,23 +24,23 @@ def _split(value):
 def articles(demo_index):
     """id -> {"terms", "persons", "countries", "date", "year_jalali", "month_jalali", "source"}."""
     import jdatetime
-    from whoosh import index
+
+    from shard_helpers import stored_docs
 
     analyzer = index_analyzer()
     out = {}
-    with index.open_dir(demo_index).searcher() as s:
-        for stored in s.all_stored_fields():
-            text = "\n".join(str(stored.get(k) or "") for k in ("title", "summary", "body"))
-            date = stored.get("date")
-            day = date.date() if isinstance(date, datetime.datetime) else None
-            j = jdatetime.date.fromgregorian(date=day) if day else None
-            out[stored["id"]] = {
-                "terms": {t.text for t in analyzer(text)},
-                "persons": _split(stored.get("persons")),
-                "countries": _split(stored.get("countries")),
-                "date": day,
-                "year_jalali": f"{j.year:04d}" if j else None,
-                "month_jalali": f"{j.year:04d}-{j.month:02d}" if j else None,
-                "source": stored.get("source"),
-            }
+    for stored in stored_docs(demo_index).values():
+        text = "\n".join(str(stored.get(k) or "") for k in ("title", "summary", "body"))
+        date = stored.get("date")
+        day = date.date() if isinstance(date, datetime.datetime) else None
+        j = jdatetime.date.fromgregorian(date=day) if day else None
+        out[stored["id"]] = {
+            "terms": {t.text for t in analyzer(text)},
+            "persons": _split(stored.get("persons")),
+            "countries": _split(stored.get("countries")),
+            "date": day,
+            "year_jalali": f"{j.year:04d}" if j else None,
+            "month_jalali": f"{j.year:04d}-{j.month:02d}" if j else None,
+            "source": stored.get("source"),
+        }
     return out

@@ -56,4 +56,4 @@ def test_cli_country_option(demo_index, capsys):
 
 def test_cli_missing_index_is_a_clear_error(tmp_path, capsys):
     assert main(["search", "x", "--index", str(tmp_path / "none")]) == 2
-    assert "cannot open index" in capsys.readouterr().err
+    assert f"no index at {tmp_path / 'none'}" in capsys.readouterr().err

@@ -7,7 +7,7 @@ import pytest
 from search_helpers import all_ids, ids, term
 
 FACET_KEYS = {"person": "persons", "country": "countries", "year_jalali": "year_jalali",
-              "month_jalali": "month_jalali"}
+              "month_jalali": "month_jalali", "source": "source"}
 
 
 def brute_counts(articles, docids, facet):

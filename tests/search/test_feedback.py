@@ -1,4 +1,4 @@
-"""Pseudo-relevance feedback re-ranks the matches; it never changes which articles match."""
+"""Pseudo-relevance feedback (RM3) re-ranks the matches; it never changes which articles match."""
 
 import pytest
 
@@ -11,11 +11,25 @@ def with_feedback(demo_index):
     return SearchEngine(demo_index, feedback=True)
 
 
-def test_feedback_keeps_the_match_set(engine, with_feedback):
-    plain = engine.search("حمله سوریه", per_page=1000)
+@pytest.fixture(scope="module")
+def without_feedback(demo_index):
+    return SearchEngine(demo_index, feedback=False)
+
+
+def test_feedback_keeps_the_match_set(without_feedback, with_feedback):
+    plain = without_feedback.search("حمله سوریه", per_page=1000)
     fed = with_feedback.search("حمله سوریه", per_page=1000)
-    assert fed["total"] == plain["total"]
+    assert fed["total"] == plain["total"] > 0
     assert {h["id"] for h in fed["hits"]} == {h["id"] for h in plain["hits"]}
+
+
+def test_feedback_changes_the_scores(without_feedback, with_feedback):
+    # The expanded query weighs the original words by ORIGINAL_WEIGHT and adds the top articles' words: the
+    # scores must differ, else feedback did nothing.
+    plain = {h["id"]: h["score"] for h in without_feedback.search("ایران", per_page=1000)["hits"]}
+    fed = {h["id"]: h["score"] for h in with_feedback.search("ایران", per_page=1000)["hits"]}
+    assert set(plain) == set(fed)
+    assert any(abs(plain[i] - fed[i]) > 1e-6 for i in plain)
 
 
 def test_feedback_keeps_all_words_first(with_feedback, articles):

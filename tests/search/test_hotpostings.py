@@ -2,16 +2,16 @@
 
 import numpy as np
 
-from search import SearchEngine, hotpostings
-from search.docsets import postings
+from search import SearchEngine
+from search.whoosh_backend import hotpostings
+from search.whoosh_backend.docsets import postings
+from shard_helpers import shard_indexes
 
 
 def test_hot_postings_equal_whoosh_postings(demo_index, monkeypatch):
     monkeypatch.setattr(hotpostings, "MIN_DF", 2)  # the demo corpus is small: make most terms "frequent"
     store = hotpostings.HotPostings(cache_dir=None)
-    from whoosh import index
-
-    ix = index.open_dir(demo_index)
+    (ix,) = shard_indexes(demo_index)
     store.fill(ix)
     with ix.reader() as reader:
         checked = 0
@@ -29,11 +29,12 @@ def test_hot_postings_equal_whoosh_postings(demo_index, monkeypatch):
 
 def test_search_is_the_same_before_and_after_warming(demo_index, monkeypatch):
     monkeypatch.setattr(hotpostings, "MIN_DF", 2)
-    cold = SearchEngine(demo_index)
-    cold._hot = hotpostings.HotPostings(cache_dir=None)  # nothing loaded: the normal read path
-    cold._postings.hot = cold._hot
+    cold = SearchEngine(demo_index, warm=False)  # nothing decoded ahead: the normal read path
     warm = SearchEngine(demo_index)
     warm.wait_until_warm()
+    (shard,) = [h.shard for h in warm.coordinator.handles]
+    assert shard._hot.doc_frequency_fn(shard._state(None).segment_ids) is not None  # really warm
     for q in ("ایران", "حمله سوریه", '"شورای امنیت"'):
         a, b = cold.search(q, per_page=100), warm.search(q, per_page=100)
-        assert [h["id"] for h in a["hits"]] == [h["id"] for h in b["hits"]] and a["facets"] == b["facets"]
+        assert [(h["id"], h["score"]) for h in a["hits"]] == [(h["id"], h["score"]) for h in b["hits"]]
+        assert a["facets"] == b["facets"]

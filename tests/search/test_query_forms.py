@@ -157,7 +157,7 @@ def test_fuzzy_tilde_matches_one_edit_away(engine):
 
 
 def test_prefix_expansion_is_bounded(engine, monkeypatch):
-    from search import compile as compile_module
+    from search.core import compile as compile_module
 
     monkeypatch.setattr(compile_module, "MAX_EXPANSION", 2)
     result = engine.search("اس*")
@@ -175,15 +175,21 @@ def test_all_words_tier_can_be_limited_to_short_queries(demo_index, articles):
     assert len(hits) == len(with_terms(articles, "حمله") | with_terms(articles, "سوریه"))
 
 
-def test_fuzzy_expansion_from_vocabulary_equals_whoosh_automaton(engine):
-    from search.suggest import one_edit_variants
+def test_fuzzy_expansion_from_vocabulary_equals_whoosh_automaton(demo_index):
+    from search.core.compile import analyze
+    from search.core.engine import SearchEngine
+    from search.core.searching import ViewVocabulary
+    from shard_helpers import shard_indexes
 
-    reader = engine._searcher.reader()
-    for word in ("لاریجانی", "سوریه", "ژنو"):
-        folded = term(word)
-        whoosh = set(reader.terms_within("content", folded, 1, prefix=1))
-        ours = {c for c in one_edit_variants(folded, keep_prefix=1) if reader.doc_frequency("content", c)}
-        assert ours == whoosh
+    engine = SearchEngine(demo_index, warm=False)
+    vocabulary = ViewVocabulary(engine.coordinator, engine.coordinator.view())
+    (ix,) = shard_indexes(demo_index)
+    with ix.reader() as reader:
+        for word in ("لاریجانی", "سوریه", "ژنو"):
+            (folded,) = analyze(word)
+            whoosh = set(reader.terms_within("content", folded, 1, prefix=1))
+            ours = {t for t, df in vocabulary.expand(folded, fuzzy=True).items() if df}
+            assert ours == whoosh and folded in ours
 
 
 def test_default_ranks_queries_of_three_words_by_score_alone(demo_index):

@@ -9,7 +9,9 @@ from search import ranking
 
 
 def test_weighting_is_bm25_with_the_tuned_parameters():
-    w = ranking.weighting()
+    from search.whoosh_backend.shard import weighting
+
+    w = weighting()
     assert isinstance(w, scoring.BM25F)
     assert (w.K1, w.B) == (ranking.K1, ranking.B)
 

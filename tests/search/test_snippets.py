@@ -3,8 +3,21 @@
 import re
 
 from analyzers.analysis import index_analyzer
-from search.snippets import snippet
+from search.core.shape import snippet_html
+from search.core.snippets import excerpt
 from search_helpers import term
+
+
+def snippet(text, terms):
+    """The API's HTML snippet of ``text``: the excerpt as ``search.core.shape`` writes it."""
+    return snippet_html(excerpt(text, terms))
+
+
+def test_excerpt_spans_point_at_the_matched_words_as_printed():
+    got = excerpt("خبر اول: سوريه. خبر دوم: سوریه.", {term("سوریه")})
+    (fragment,) = got["fragments"]
+    assert [fragment["text"][s:e] for s, e in fragment["marks"]] == ["سوريه", "سوریه"]
+    assert got["before"] is False and got["after"] is False
 
 MARK = re.compile(r"<mark>(.*?)</mark>")
 

@@ -32,7 +32,7 @@ def test_search_returns_the_search_layer_object(client):
     hit = result["hits"][0]
     for key in ("id", "score", "title", "date", "date_jalali", "url", "source", "snippet", "persons", "countries"):
         assert key in hit
-    assert set(result["facets"]) == {"person", "country", "year_jalali", "month_jalali"}
+    assert set(result["facets"]) == {"person", "country", "year_jalali", "month_jalali", "source"}
 
 
 def test_search_query_is_echoed(client):
@@ -279,3 +279,18 @@ def test_missing_index_is_503_not_500(tmp_path):
     assert error(client, "/api/search?q=ایران", status=503)["message"] == "the search index is not available"
     page = client.get("/")
     assert page.status_code == 503 and str(tmp_path) not in page.get_data(as_text=True)
+
+
+def test_facets_none_skips_the_counts_but_not_the_hits(client):
+    full = ok(client, "/api/search?q=ایران&per_page=3")
+    bare = ok(client, "/api/search?q=ایران&per_page=3&facets=none")
+    assert bare["facets"] == {} and full["facets"]["country"]["buckets"]
+    assert [h["id"] for h in bare["hits"]] == [h["id"] for h in full["hits"]] and bare["total"] == full["total"]
+    bad = client.get("/api/search?q=ایران&facets=some")
+    assert bad.status_code == 400 and bad.get_json()["error"]["param"] == "facets"
+
+
+def test_status_names_the_index_and_whether_it_is_warm(client, demo_index):
+    status = ok(client, "/api/status")
+    assert status["articles"] == 50 and status["shards"] == 1 and isinstance(status["warm"], bool)
+    assert status["generation"] and client.get("/api/status?x=1").status_code == 400

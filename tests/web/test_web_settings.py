@@ -75,7 +75,14 @@ def test_engine_is_reopened_when_the_index_changes(demo_index, tmp_path):
                      encoding="utf-8")
     index_archives([str(extra)], str(index_dir), jobs=0, report=lambda message: None)
 
+    # A commit is picked up by the open engine (its shards swap in the new readers): no engine is reopened.
     assert client.get("/api/search", query_string={"q": word}).get_json()["total"] == 1
+    assert app.extensions["bayegan_engine"].opened == 1
+
+    # A rebuild (a new manifest, here with another number of shards) needs a new engine.
+    index_archives([str(extra)], str(index_dir), rebuild=True, jobs=0, shards=2, report=lambda message: None)
+    result = client.get("/api/search", query_string={"q": word}).get_json()
+    assert result["total"] == 1 and client.get("/api/search").get_json()["total"] == 1
     assert app.extensions["bayegan_engine"].opened == 2
 
 
@@ -85,6 +92,6 @@ def test_holder_reports_a_missing_index(tmp_path):
 
 
 def test_holder_reports_an_unreadable_index(tmp_path):
-    (tmp_path / "_MAIN_1.toc").write_bytes(b"not a whoosh index")
-    with pytest.raises(IndexUnavailable, match="cannot be opened"):
+    (tmp_path / "manifest.json").write_bytes(b"not a manifest")
+    with pytest.raises(IndexUnavailable, match="is damaged or unreadable"):
         engine_for(create_app({"INDEX_DIR": str(tmp_path)}))

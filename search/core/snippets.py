@@ -1,19 +1,19 @@
-"""Snippets: the best fragments of an article body with the matched words marked.
+"""Snippets as data: the best fragments of an article body and the spans of the matched words in them.
 
 The body is re-analyzed with the index analyzer, whose tokens carry offsets into the ORIGINAL text, so a match is
 marked on the characters as printed: «كتاب» with Arabic kaf, «می‌کند» with or without its half-space, digits in any
-script. Everything outside the ``<mark>`` tags is HTML-escaped.
+script. An excerpt is ``{"fragments": [{"text", "marks": [[start, end], ...]}], "before": bool, "after": bool}``
+(``before``/``after``: the body goes on beyond the fragments); the web page marks the spans in HTML, the CLI in
+plain text, and ``search.core.shape`` writes the API's HTML ``snippet`` from the same data.
 """
 
 import functools
-import html
 
 from analyzers.analysis import index_analyzer
 
 FRAGMENT_CHARS = 180
 MAX_FRAGMENTS = 2
 MAX_ANALYZED_CHARS = 20_000  # a pathological body must not make one hit slow
-ELLIPSIS = " … "
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,20 +32,23 @@ def matches(text: str, terms) -> list[tuple[int, int, str]]:
     return found
 
 
-def snippet(text: str, terms) -> str:
-    """HTML: up to two fragments of ``text`` around the densest matches, matches in <mark>; else the lead."""
+def excerpt(text: str, terms) -> dict:
+    """Up to two fragments of ``text`` around the densest matches with the matches' spans; else the lead."""
     text = text or ""
     spans = matches(text, terms)
     if not spans:
-        return html.escape(_cut(text, 0, FRAGMENT_CHARS)[2])
+        lead = _cut(text, 0, FRAGMENT_CHARS)[2]
+        return {"fragments": [{"text": lead, "marks": []}] if lead else [], "before": False, "after": False}
     windows = _best_windows(text, spans)
-    parts = []
+    fragments = []
     for lo, hi in windows:
-        inside = [s for s in spans if s[0] >= lo and s[1] <= hi]
-        parts.append(_render(text, lo, hi, inside))
-    prefix = "… " if windows[0][0] > 0 else ""
-    suffix = " …" if windows[-1][1] < len(text) else ""
-    return prefix + ELLIPSIS.join(parts) + suffix
+        marks, pos = [], lo
+        for start, end, _ in spans:
+            if start >= pos and start >= lo and end <= hi:
+                marks.append([start - lo, end - lo])
+                pos = end
+        fragments.append({"text": text[lo:hi].replace("\n", " "), "marks": marks})
+    return {"fragments": fragments, "before": windows[0][0] > 0, "after": windows[-1][1] < len(text)}
 
 
 def _best_windows(text, spans):
@@ -96,15 +99,3 @@ def _boundary(text, pos, outward):
                 return max(0, min(len(text), i))
             i += step
     return pos
-
-
-def _render(text, lo, hi, spans):
-    out, pos = [], lo
-    for start, end, _ in spans:
-        if start < pos:
-            continue
-        out.append(html.escape(text[pos:start]))
-        out.append("<mark>" + html.escape(text[start:end]) + "</mark>")
-        pos = end
-    out.append(html.escape(text[pos:hi]))
-    return "".join(out).replace("\n", " ")

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# facet name in the API -> field name in the schema
-FACET_FIELDS = {"person": "persons", "country": "countries", "year_jalali": "year_jalali",
-                "month_jalali": "month_jalali"}
+from search.core.facets import FACET_FIELDS  # facet name -> document field, declared once in the core
+from search.whoosh_backend.internals import field_lengths, field_postings
+
 DAY_USECS = 86_400 * 1_000_000
 NO_DATE = np.iinfo(np.int64).min  # sorts before every real date
 
@@ -27,6 +27,7 @@ class SegmentColumns:
     dates: np.ndarray                       # int64 days since 0001-01-01, NO_DATE where unknown
     lengths: np.ndarray                     # float64 length of ``content`` as Whoosh's scorer sees it
     facets: dict                            # facet -> (values: list[str], docs: int32, value_ids: int32)
+    ids: np.ndarray                         # article id of each docnum (str), "" for none
 
 
 @dataclass
@@ -62,17 +63,20 @@ class IndexColumns:
         self.live = np.ones(self.doc_count, dtype=bool)
         self.dates = np.full(self.doc_count, NO_DATE, dtype=np.int64)
         self.lengths = np.zeros(self.doc_count, dtype=np.float64)
-        parts = []
+        parts, ids = [], []
         for reader, offset in leaves:
             seg = cache.get(reader)
             parts.append((seg, offset))
             self.dates[offset:offset + seg.doc_count] = seg.dates
             self.lengths[offset:offset + seg.doc_count] = seg.lengths
+            ids.append(seg.ids)
             if reader.has_deletions():
                 local = np.zeros(seg.doc_count, dtype=bool)
                 local[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
                 self.live[offset:offset + seg.doc_count] = local
         self.facets = {name: _merge(name, parts, self.doc_count) for name in FACET_FIELDS}
+        # Article ids by docnum: ties in ranking break by id, so any number of shards gives one order.
+        self.ids = np.concatenate(ids) if ids else np.zeros(0, dtype="<U1")
 
 
 def _merge(name, parts, doc_count) -> FacetColumn:
@@ -144,7 +148,7 @@ class SegmentCache:
             with np.load(path, allow_pickle=False) as z:
                 facets = {name: (z[f"{name}.values"].tolist(), z[f"{name}.docs"], z[f"{name}.ids"])
                           for name in FACET_FIELDS}
-                return SegmentColumns(int(z["doc_count"]), z["dates"], z["lengths"], facets)
+                return SegmentColumns(int(z["doc_count"]), z["dates"], z["lengths"], facets, z["article_ids"])
         except Exception:  # a damaged or old cache file is recomputed
             return None
 
@@ -152,7 +156,8 @@ class SegmentCache:
         path = self._path(key)
         if not path:
             return
-        arrays = {"doc_count": np.array(seg.doc_count), "dates": seg.dates, "lengths": seg.lengths}
+        arrays = {"doc_count": np.array(seg.doc_count), "dates": seg.dates, "lengths": seg.lengths,
+                  "article_ids": seg.ids}
         for name, (values, docs, ids) in seg.facets.items():
             arrays[f"{name}.values"] = np.array(values, dtype=str) if values else np.zeros(0, dtype="<U1")
             arrays[f"{name}.docs"] = docs
@@ -178,8 +183,6 @@ def _remove(path):
 
 
 def _read_segment(reader) -> SegmentColumns:
-    from search.docsets import field_postings  # local: docsets imports this module's constants
-
     n = reader.doc_count_all()
     facets = {}
     for name, fieldname in FACET_FIELDS.items():
@@ -193,23 +196,17 @@ def _read_segment(reader) -> SegmentColumns:
         facets[name] = (values,
                         np.concatenate(docs) if docs else np.zeros(0, np.int32),
                         np.concatenate(value_ids) if value_ids else np.zeros(0, np.int32))
-    return SegmentColumns(n, _read_dates(reader, n), _read_lengths(reader, n), facets)
+    return SegmentColumns(n, _read_dates(reader, n), field_lengths(reader, n), facets, _read_ids(reader, n))
 
 
-def _read_lengths(reader, n, fieldname="content") -> np.ndarray:
-    """Per-document field lengths, decoded from Whoosh's one-byte encoding exactly as its BM25 scorer does."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-    from whoosh.util.numeric import byte_to_length
-
-    table = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-    try:
-        raw = reader._perdoc.column_reader(f"_{fieldname}_len", LENGTHS_COLUMN).load()  # private, whoosh 2.7
-        codes = np.frombuffer(bytes(raw), dtype=np.uint8)[:n]
-    except Exception:  # another codec: ask per document (slower, once per segment)
-        codes = None
-    if codes is None or len(codes) != n:
-        return np.array([reader.doc_field_length(i, fieldname) or 0 for i in range(n)], dtype=np.float64)
-    return table[codes]
+def _read_ids(reader, n) -> np.ndarray:
+    """The article id of every docnum, from the id field's term table (one walk, no stored-field reads)."""
+    found = [""] * n
+    for btext, ids in field_postings(reader, "id"):
+        value = btext.decode("utf-8", "replace")
+        for doc in ids.tolist():
+            found[doc] = value
+    return np.array(found, dtype=str) if n else np.zeros(0, dtype="<U1")
 
 
 def _read_dates(reader, n) -> np.ndarray:

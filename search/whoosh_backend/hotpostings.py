@@ -98,20 +98,15 @@ class HotPostings:
             return None
 
     def _build(self, reader, segid):
-        from search.docsets import matcher_postings
+        from search.whoosh_backend.internals import field_terms, matcher_postings
 
-        terms_reader = reader._terms  # private Whoosh 2.7 codec objects, as in search.docsets.field_postings
-        codec, postfile = terms_reader._codec, terms_reader._postfile
-        fmt = reader.schema[FIELD].format
         names, offsets, id_parts, w_parts, total = [], [0], [], [], 0
         vocab = {}
-        for (fn, btext), info in terms_reader.items_from(FIELD, b""):
-            if fn != FIELD:
-                break
-            vocab[btext] = info.doc_frequency()
-            if vocab[btext] < MIN_DF or info.is_inlined():
+        for btext, df, make in field_terms(reader, FIELD):
+            vocab[btext] = df
+            if df < MIN_DF:
                 continue
-            ids, ws = matcher_postings(codec.postings_reader(postfile, info, fmt))
+            ids, ws = matcher_postings(make())
             names.append(btext)
             id_parts.append(ids.astype(np.int32))
             w_parts.append(ws.astype(np.float32))

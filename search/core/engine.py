@@ -1,0 +1,218 @@
+"""``SearchEngine``: the one entry point that answers queries (the web page, the JSON API, the CLI, evaluations).
+
+It opens an index folder (its manifest names the backend, the analyzer and the shards), reaches the shards in
+this process or in worker processes (``search.core.transport``), and runs every request through the coordinator
+(``search.core.searching``). No lock is held across requests: searches run concurrently, each on the view of the
+index it started with.
+"""
+
+import time
+import uuid
+from collections import Counter
+
+from search.core import merge, query as Q, shape, store
+from search.core import searching
+from search.core.coordinator import Coordinator
+from search.core.facets import BY_NAME
+from search.core.manifest import shard_of
+from search.core.plan import ShardPlan
+from search.core.transport import LocalShard, WorkerPool, default_workers
+from search import labels
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 1000
+MAX_PAGE = 10_000
+FACET_LIMIT = 20
+# Below this many articles worker processes cost more (start-up, a round trip per phase) than they save.
+WORKERS_FROM = 20_000
+KEY_TERMS = 10  # words of an article that find its neighbours (more-like-this)
+
+
+class SearchEngine:
+    def __init__(self, index_dir, facet_limit: int = FACET_LIMIT, feedback: bool | None = None, warm: bool = True,
+                 workers: int | None = None, reload_interval: float = 0.0, timeout: float | None = None):
+        """``feedback``: rank plain-word queries with RM3 pseudo-relevance feedback (None: ``ranking.FEEDBACK``).
+        ``warm``: decode the frequent terms' postings in the background (a one-shot CLI passes False).
+        ``workers``: shard worker processes (0: every shard in this process; None: one per core for a large
+        sharded index, else 0). ``reload_interval``: seconds between checks for a newer commit (0: every search).
+        ``timeout``: seconds a shard may take to answer a call (None: no limit)."""
+        from search import ranking
+
+        self.index_dir = str(index_dir)
+        self.facet_limit = facet_limit
+        self.feedback = ranking.FEEDBACK if feedback is None else feedback
+        # Articles with every word rank first for queries of up to this many words (see search.ranking).
+        self.all_words_first_max = ranking.ALL_WORDS_FIRST_MAX_WORDS
+        self.manifest = store.open_manifest(self.index_dir)
+        paths = store.shard_paths(self.index_dir, self.manifest)
+        if workers is None:
+            big = self.manifest.articles >= WORKERS_FROM and len(paths) > 1
+            workers = default_workers(len(paths)) if big else 0
+        self.workers = workers
+        self._pool = None
+        if workers > 0:
+            self._pool = WorkerPool(self.manifest.backend, paths, workers, warm=warm)
+            handles = self._pool.handles()
+        else:
+            impl = store.backend(self.manifest.backend)
+            handles = [LocalShard(impl.open_shard(p, warm=warm)) for p in paths]
+        self.coordinator = Coordinator(self.index_dir, handles, reload_interval, timeout,
+                                       [s.name for s in self.manifest.shards])
+
+    # -- search ---------------------------------------------------------------------------------------------------
+
+    def search(self, query, *, filters=None, sort="relevance", page=1, per_page=10, facets=True) -> dict:
+        started = time.perf_counter()
+        messages = []
+        page, per_page, sort = _paging(page, per_page, sort, messages)
+        view = self.coordinator.view()
+        if view.doc_count_all == 0:
+            return _empty_result(query, page, per_page, sort, messages, facets, started)
+        out = searching.run(self.coordinator, query, filters, sort, page, per_page, facets, self.feedback,
+                            self.facet_limit, self.all_words_first_max)
+        return {
+            "query": query if isinstance(query, str) else "",
+            "total": out["total"],
+            "page": page,
+            "per_page": per_page,
+            "took_ms": searching.elapsed_ms(started),
+            "hits": [shape.hit(h) for h in out["hits"]],
+            "facets": out["facets"],
+            "did_you_mean": out["did_you_mean"],
+            "filters": out["filters"],
+            "sort": sort,
+            "messages": messages + out["messages"],
+            "missing_shards": out["missing_shards"],
+        }
+
+    def marked_terms(self, query) -> set:
+        """The ranking-field terms the snippets of ``query`` mark: its words as analyzed, its prefix and fuzzy
+        words expanded over this index (an article's full text is marked the same way as its snippet)."""
+        view = self.coordinator.view()
+        return set(searching.compiled(self.coordinator, view, query)[1].terms)
+
+    def facet_values(self, name, prefix=""):
+        """Every value of facet ``name`` over the whole index with its article count (for pickers/autocomplete),
+        filtered to values or labels (or one of their words) starting with ``prefix`` (folded)."""
+        facet = BY_NAME.get(name)
+        if facet is None:
+            return []
+        view = self.coordinator.view()
+        if view.doc_count_all == 0:
+            return []
+        table, counts = self.coordinator.facet_counts(view, name)
+        want = labels.folded(prefix if isinstance(prefix, str) else "")
+        buckets = []
+        for i in counts.nonzero()[0]:
+            value = table.values[i]
+            label = facet.label(value)
+            if want and not (labels.starts_with(value, want) or labels.starts_with(label, want)):
+                continue
+            buckets.append(merge.bucket(facet, value, int(counts[i]), False))
+        return labels.sort_buckets(buckets)
+
+    # -- single articles ------------------------------------------------------------------------------------------
+
+    def article(self, id):
+        """All stored fields of the article ``id`` (for its page), or None."""
+        raw = self._article(id)
+        return shape.article(raw) if raw else None
+
+    def _article(self, id):
+        if not isinstance(id, str) or not id or self.coordinator.view().doc_count_all == 0:
+            return None
+        view = self.coordinator.view()
+        shard = shard_of(id, self.coordinator.shard_count)
+        return self.coordinator._result(self.coordinator.handles[shard].call("article", id, view.generations[shard]))
+
+    def more_like(self, id, limit=10):
+        """Articles sharing the most distinctive words of article ``id`` (hit dicts, best first)."""
+        raw = self._article(id)
+        if raw is None:
+            return []
+        from search.core.compile import analyze
+
+        counts = Counter(analyze("\n".join(raw.get(k) or "" for k in ("title", "summary", "body"))))
+        if not counts:
+            return []
+        view = self.coordinator.view()
+        stats = view.stats_for(list(counts))
+        weights = sorted(((tf * stats.idf(t), t) for t, tf in counts.items()), key=lambda p: (-p[0], p[1]))
+        weights = weights[:KEY_TERMS]
+        top = weights[0][0] or 1.0
+        node = Q.Or(tuple(Q.Term(Q.RANKING_FIELD, t, boost=w / top) for w, t in weights))
+        plan = ShardPlan(any_word=node, all_words=node, clause_count=1, exclude=Q.Term("id", id), ranked=True,
+                         k=max(1, min(int(limit), 100)))
+        matches = self.coordinator.fan(view, "match", uuid.uuid4().hex, plan, stats)
+        best = merge.by_score([merge.tagged(n, m.first) for n, m in enumerate(matches)], plan.k)
+        hits = searching._fetch(self.coordinator, view, [(s, n, d) for s, _, n, d in best], set())
+        return [shape.hit(h) for h in hits]
+
+    # -- upkeep ---------------------------------------------------------------------------------------------------
+
+    def stats(self, top: int = 10) -> dict:
+        """What the index holds: articles, shards, segments, date range, the most frequent persons and
+        countries (``bayegan stats``)."""
+        view = self.coordinator.view()
+        ranges = [r for r in self.coordinator.fan(view, "date_range") if r[0]]
+        first = min(r[0] for r in ranges) if ranges else None
+        last = max(r[1] for r in ranges) if ranges else None
+        return {"documents": view.doc_count, "shards": self.coordinator.shard_count, "segments": view.segments,
+                "date_range": {"first": first, "last": last},
+                "top_persons": self.facet_values("person")[:top] if view.doc_count_all else [],
+                "top_countries": self.facet_values("country")[:top] if view.doc_count_all else []}
+
+    @property
+    def generation(self) -> str:
+        return self.coordinator.generation
+
+    def status(self) -> dict:
+        """What a health check needs: the index searched now and whether its frequent postings are decoded."""
+        view = self.coordinator.view()
+        return {"articles": view.doc_count, "shards": self.coordinator.shard_count, "generation": self.generation,
+                "warm": all(self.coordinator.fan(None, "is_warm"))}
+
+    def wait_until_warm(self, timeout=None):
+        """Block until every shard's frequent postings are decoded (searches work before, a little slower)."""
+        self.coordinator.fan(None, "wait_until_warm", timeout)
+
+    def close(self):
+        self.coordinator.close()
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+
+def _empty_result(query, page, per_page, sort, messages, facets, started):
+    messages.append("بایگانی هنوز خبری ندارد.")
+    return {
+        "query": query if isinstance(query, str) else "",
+        "total": 0, "page": page, "per_page": per_page, "took_ms": searching.elapsed_ms(started), "hits": [],
+        "facets": {name: {"buckets": []} for name in BY_NAME} if facets else {},
+        "did_you_mean": None, "filters": {}, "sort": sort, "messages": list(dict.fromkeys(messages)),
+        "missing_shards": [],
+    }
+
+
+def _paging(page, per_page, sort, messages):
+    try:
+        page = int(page)
+    except (TypeError, ValueError, OverflowError):
+        messages.append("شمارهٔ صفحه نادرست بود؛ صفحهٔ ۱ نشان داده شد.")
+        page = 1
+    try:
+        per_page = int(per_page)
+    except (TypeError, ValueError, OverflowError):
+        messages.append("تعداد نتیجه در صفحه نادرست بود؛ ۱۰ به کار رفت.")
+        per_page = 10
+    if page < 1 or page > MAX_PAGE:
+        messages.append("شمارهٔ صفحه بیرون از بازه بود.")
+        page = min(max(page, 1), MAX_PAGE)
+    if per_page < 1 or per_page > MAX_PER_PAGE:
+        messages.append(f"تعداد نتیجه در صفحه باید میان ۱ و {MAX_PER_PAGE} باشد.")
+        per_page = min(max(per_page, 1), MAX_PER_PAGE)
+    if sort not in SORTS:
+        messages.append(f"ترتیب «{sort}» شناخته نیست؛ بر پایهٔ ربط مرتب شد.")
+        sort = "relevance"
+    return page, per_page, sort
+

@@ -1,0 +1,77 @@
+"""The facets, declared once (Datasette style): one class per kind, used by the engine, the API, the page and the CLI.
+
+A facet names the document field it counts (``field``), the result key and API name (``name``), the page's URL
+parameter (``param``), how its values are labelled (``label``: a country's news name, a Jalali month in words),
+how the page orders them (by count, or as a timeline) and how many buckets a result lists (``limit``). Buckets are
+``{value, label, count, selected}``; the web layer adds ``toggle_url``.
+"""
+
+from analyzers.dates import jalali_month_name, persian_digits
+
+
+class Facet:
+    name = ""
+    field = ""
+    param = ""
+    chronological = False  # the page lists the values in time order (a timeline), not by count
+
+    def label(self, value: str) -> str:
+        return value
+
+    def limit(self, default: int, filters: dict) -> int:
+        """How many buckets a result lists, given the selected filters."""
+        return default
+
+
+class PersonFacet(Facet):
+    name, field, param = "person", "persons", "person"
+
+
+class CountryFacet(Facet):
+    name, field, param = "country", "countries", "country"
+
+    def label(self, value: str) -> str:
+        from analyzers.entities import country_label
+
+        return country_label(value) or value
+
+
+class JalaliYearFacet(Facet):
+    name, field, param = "year_jalali", "year_jalali", "year"
+    chronological = True
+
+    def label(self, value: str) -> str:
+        return persian_digits(value)
+
+    def limit(self, default: int, filters: dict) -> int:
+        return 10_000  # years are a timeline: a missing year would look like a gap in the news
+
+
+class JalaliMonthFacet(Facet):
+    name, field, param = "month_jalali", "month_jalali", "month"
+    chronological = True
+
+    def label(self, value: str) -> str:
+        """ "1387-10" -> «دی ۱۳۸۷» """
+        try:
+            year, month = value.split("-")
+            return f"{jalali_month_name(int(month))} {persian_digits(year)}"
+        except (ValueError, IndexError):
+            return value
+
+    def limit(self, default: int, filters: dict) -> int:
+        years = filters.get("year_jalali") or ()
+        return max(default, 12 * len(years))  # every month of the chosen years
+
+
+class SourceFacet(Facet):
+    name, field, param = "source", "source", "source"
+
+
+FACETS = (PersonFacet(), CountryFacet(), JalaliYearFacet(), JalaliMonthFacet(), SourceFacet())
+BY_NAME = {f.name: f for f in FACETS}
+FACET_FIELDS = {f.name: f.field for f in FACETS}  # facet name -> document field
+
+
+def facet(name: str) -> Facet | None:
+    return BY_NAME.get(name)

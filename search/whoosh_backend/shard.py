@@ -1,0 +1,254 @@
+"""One Whoosh shard, open for searching: the shard side of the coordinator's protocol (``search.core.backend``).
+
+Reader state (a Whoosh searcher per concurrent call, the numpy columns) belongs to one committed generation of
+the shard. ``refresh()`` builds the state of a newer commit outside any lock and swaps it in; the previous state
+stays usable for calls that name its generation (a request that started on it finishes on it) until the next swap
+closes it. No lock is held across a call: calls take a searcher of their own from a small pool (Whoosh readers
+seek shared file handles, so one searcher serves one call at a time).
+
+Every call names the generation it works on; a call for a generation this shard no longer holds raises
+``Stale`` and the coordinator starts the request again on the current one.
+"""
+
+import os
+import queue
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+
+import numpy as np
+
+from whoosh import scoring
+
+from search import ranking
+from search.whoosh_backend import shard_search
+from search.whoosh_backend.columns import IndexColumns, SegmentCache
+from search.whoosh_backend.docsets import DocSets, PostingsCache
+from search.whoosh_backend.hotpostings import HotPostings
+from search.whoosh_backend.sink import open_shard_index
+
+def weighting() -> scoring.BM25F:
+    """Whoosh's BM25F with the project's parameters (what the numpy scorer computes; tests compare the two)."""
+    return scoring.BM25F(B=ranking.B, K1=ranking.K1)
+
+
+CACHE_DIR = ".search-columns"  # numpy columns and decoded postings per segment, beside the Whoosh files
+MEMOS = 32                     # requests whose masks are kept between their phases
+
+
+class Stale(RuntimeError):
+    """The generation a call names is not held any more (a newer commit was swapped in)."""
+
+
+class _State:
+    def __init__(self, ix, segments: SegmentCache):
+        self.generation = str(ix.latest_generation())
+        self.ix = ix
+        self._pool = queue.SimpleQueue()
+        first = ix.searcher(weighting=weighting())
+        self.leaves = first.reader().leaf_readers()
+        self.has_segments = any(r.segment() is not None for r, _ in self.leaves)
+        self.columns = IndexColumns(first, segments) if self.has_segments else None
+        self.segment_ids = [r.segment().segment_id() for r, _ in self.leaves if r.segment() is not None]
+        self.doc_count_all = first.doc_count_all()
+        self.doc_count = first.doc_count()
+        self.field_length = float(first.reader().field_length("content") or 0) if self.has_segments else 0.0
+        self._all = [first]
+        self._pool.put(first)
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def searcher(self):
+        try:
+            s = self._pool.get_nowait()
+        except queue.Empty:
+            s = self.ix.searcher(weighting=weighting())
+            with self._lock:
+                self._all.append(s)
+        try:
+            yield s
+        finally:
+            self._pool.put(s)
+
+    def close(self):
+        with self._lock:
+            for s in self._all:
+                try:
+                    s.close()
+                except Exception:
+                    pass
+            self._all = []
+
+
+class ShardSearcher:
+    def __init__(self, path: str, warm: bool = True):
+        self.path = path
+        self.warm = warm
+        self.ix = open_shard_index(path)
+        cache_dir = os.path.join(path, CACHE_DIR)
+        self._segments = SegmentCache(cache_dir)
+        self._hot = HotPostings(cache_dir)
+        self._postings = PostingsCache(hot=self._hot)
+        self._swap_lock = threading.Lock()
+        self._states: OrderedDict = OrderedDict()  # generation -> _State, the newest last (at most two)
+        self._memos: OrderedDict = OrderedDict()
+        self._memo_lock = threading.Lock()
+        self.refresh()
+
+    # -- generations ----------------------------------------------------------------------------------------------
+
+    def refresh(self) -> str:
+        """Open the latest commit if it is newer than the current state; the current generation."""
+        current = next(reversed(self._states.values()), None)
+        latest = self.ix.latest_generation()
+        if current is not None and str(latest) == current.generation:
+            return current.generation
+        state = _State(self.ix.refresh(), self._segments)  # built outside the lock: searches go on meanwhile
+        with self._swap_lock:
+            self._states[state.generation] = state
+            while len(self._states) > 2:
+                _, old = self._states.popitem(last=False)
+                old.close()
+        if state.has_segments:
+            self._segments.keep_only(state.leaves)
+            self._hot.keep_only(set(state.segment_ids))
+            if self.warm:
+                self._hot.fill_async(self.ix)
+        return state.generation
+
+    def _state(self, generation) -> _State:
+        state = self._states.get(generation) if generation is not None else next(reversed(self._states.values()))
+        if state is None:
+            raise Stale(generation)
+        return state
+
+    def wait_until_warm(self, timeout=None):
+        self._hot.wait(timeout)
+
+    def is_warm(self) -> bool:
+        """Whether the frequent terms' postings of every segment are decoded (searches are then at full speed)."""
+        state = next(reversed(self._states.values()))
+        return self._hot.doc_frequency_fn(state.segment_ids) is not None
+
+    def close(self):
+        with self._swap_lock:
+            for state in self._states.values():
+                state.close()
+            self._states.clear()
+
+    # -- the protocol ---------------------------------------------------------------------------------------------
+
+    def info(self, generation=None) -> dict:
+        state = self._state(generation)
+        return {"generation": state.generation, "doc_count_all": state.doc_count_all,
+                "doc_count": state.doc_count, "field_length": state.field_length,
+                "segments": len(state.segment_ids)}
+
+    def doc_frequencies(self, terms, generation=None) -> list[int]:
+        """Documents (deleted or not, as Whoosh's idf counts them) holding each ranking-field term."""
+        state = self._state(generation)
+        if not state.has_segments:
+            return [0] * len(terms)
+        fast = self._hot.doc_frequency_fn(state.segment_ids)
+        if fast is not None:
+            return [fast(t) for t in terms]
+        with state.searcher() as s:
+            return [s.doc_frequency("content", t) for t in terms]
+
+    def date_range(self, generation=None):
+        """(first, last) days (ISO) of the live dated articles, or (None, None)."""
+        state = self._state(generation)
+        if not state.has_segments:
+            return None, None
+        return shard_search.date_range(state.columns)
+
+    def facet_values(self, facet: str, generation=None) -> list[str]:
+        """This shard's values of a facet, in its local order (the coordinator maps them to global ones)."""
+        state = self._state(generation)
+        return list(state.columns.facets[facet].values) if state.has_segments else []
+
+    def facet_counts(self, facet: str, generation=None) -> np.ndarray:
+        """Live documents per local value of a facet, over the whole shard."""
+        state = self._state(generation)
+        if not state.has_segments:
+            return np.zeros(0, dtype=np.int64)
+        return state.columns.facets[facet].counts(state.columns.live)
+
+    def match(self, token, plan, stats, generation=None):
+        """Phase one of a search: every match, the facet counts, and the first candidates (see shard_search).
+        With feedback the masks are kept under ``token`` for ``rank``."""
+        state = self._state(generation)
+        if not state.has_segments:
+            return shard_search.empty_match(plan)
+        memo = self._memo(token) if plan.feedback else {}
+        with state.searcher() as s:
+            return shard_search.match(self._docsets(s, state, memo), plan, stats, memo)
+
+    def rank(self, token, plan, weighted_terms, stats, generation=None):
+        """Phase two, with feedback: the candidates ranked by the expanded query (same token as ``match``; if
+        its masks were dropped meanwhile, they are computed again)."""
+        state = self._state(generation)
+        memo = self._memo(token, pop=True)
+        with state.searcher() as s:
+            ds = self._docsets(s, state, memo)
+            if "final" not in memo:
+                shard_search.match(ds, plan, stats, memo)
+            return shard_search.rank(ds, weighted_terms, stats, plan.k, memo)
+
+    def doc_terms(self, docnums, generation=None) -> list:
+        state = self._state(generation)
+        with state.searcher() as s:
+            return shard_search.doc_terms(s, docnums)
+
+    def fetch(self, docnums, terms, generation=None) -> list[dict]:
+        state = self._state(generation)
+        with state.searcher() as s:
+            return shard_search.fetch(s, docnums, terms)
+
+    def article(self, article_id, generation=None):
+        state = self._state(generation)
+        if not state.has_segments:
+            return None
+        with state.searcher() as s:
+            return shard_search.article(s, article_id)
+
+    def expand(self, field, prefix, fuzzy, limit, generation=None) -> list:
+        state = self._state(generation)
+        if not state.has_segments:
+            return []
+        with state.searcher() as s:
+            return shard_search.expand(s, field, prefix, fuzzy, limit)
+
+    def together(self, pairs, generation=None) -> list[int]:
+        """Articles holding both terms of each pair (did-you-mean's context)."""
+        state = self._state(generation)
+        with state.searcher() as s:
+            ds = DocSets(s, state.columns, self._postings)
+            return [shard_search.together(ds, a, b) for a, b in pairs]
+
+    def spellings(self, term, sample, generation=None) -> list:
+        state = self._state(generation)
+        with state.searcher() as s:
+            return shard_search.spellings(DocSets(s, state.columns, self._postings), s, term, sample)
+
+    def source_names(self, generation=None) -> list[str]:
+        state = self._state(generation)
+        return self.facet_values("source", generation) if state.has_segments else []
+
+    # -- helpers --------------------------------------------------------------------------------------------------
+
+    def _docsets(self, searcher, state, memo):
+        return DocSets(searcher, state.columns, self._postings, memo=memo.setdefault("docsets", {}))
+
+    def _memo(self, token, pop: bool = False) -> dict:
+        """The masks kept for request ``token`` between its phases (an LRU: a request that never comes back does
+        not hold memory for long)."""
+        with self._memo_lock:
+            if pop:
+                return self._memos.pop(token, None) or {}
+            memo = self._memos.get(token)
+            if memo is None:
+                memo = self._memos[token] = {}
+                while len(self._memos) > MEMOS:
+                    self._memos.popitem(last=False)
+            return memo
