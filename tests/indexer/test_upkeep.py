@@ -103,3 +103,18 @@ def test_delete_killed_midway_is_all_or_nothing(tmp_path, index_cli):
     assert len(stored_docs(index_dir)) in (600, 300)
     assert bayegan.main(["delete", "--index", str(index_dir), "--ids-from", str(tmp_path / "ids.txt")]) == 0
     assert set(stored_docs(index_dir)) == {f"k{i}" for i in range(1, 600, 2)}
+
+
+def test_delete_and_compact_work_across_shards(tmp_path, index_cli, capsys):
+    articles = [{"id": f"s{i}", "title": f"خبر {i}", "body": "متن"} for i in range(30)]
+    index_cli(write_jsonl(tmp_path / "a.jsonl", articles), "--index", tmp_path / "ix", "--shards", "3", "--batch", 5)
+    index_dir = tmp_path / "ix"
+    assert len(shard_indexes(index_dir)) == 3
+    gone = [f"s{i}" for i in range(0, 30, 3)]
+    assert bayegan.main(["delete", "--index", str(index_dir), *gone]) == 0
+    assert capsys.readouterr().out.strip() == "deleted 10 articles; the index holds 20 documents"
+    assert bayegan.main(["compact", "--index", str(index_dir)]) == 0
+    assert capsys.readouterr().out.strip().endswith("into 3; the index holds 20 documents")
+    assert set(stored_docs(index_dir)) == {f"s{i}" for i in range(30)} - set(gone)
+    assert bayegan.main(["stats", "--index", str(index_dir), "--json"]) == 0
+    assert '"documents": 20' in capsys.readouterr().out
