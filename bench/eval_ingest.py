@@ -13,7 +13,7 @@ Shapes (built under bench/.cache/eval_ingest from ../shared/data/fars_news.jsonl
 
 Per shape: articles indexed, titles right, dates right (stored date = the source's), boilerplate-only words (the
 site template's words that no article has) matching any article (target 0), and peak RSS of the indexing process
-and of its analysis worker. ``--big-json MB`` also streams a generated JSON array of MB megabytes through the
+and of its largest worker process (sampled every 0.1 s). ``--big-json MB`` also streams a generated JSON array of MB megabytes through the
 readers (peak RSS of the reading process; the writer's memory is bounded by its batches whatever the input) and
 indexes its first ``--big-index`` articles. ``--compare-extractors`` measures readability-lxml against
 trafilatura on the pages, where readability-lxml is installed.
@@ -36,53 +36,75 @@ from common import DATA_DIR, ROOT, missing  # noqa: E402
 from ingest_shapes import BOILERPLATE_TEXT, SHAPES, build_big_json  # noqa: E402
 
 CACHE = ROOT / "bench" / ".cache" / "eval_ingest"
-# Runs `bayegan index` in this process and prints its peak RSS and that of its (waited-for) worker processes.
-RUNNER = """
-import json, resource, sys
-import bayegan
-code = bayegan.main(sys.argv[1:])
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"code": code, "rss_mb": me / 1024, "worker_rss_mb": kids / 1024}), file=sys.stderr)
-"""
+def _process_tree_rss(root: int) -> dict[int, int]:
+    """RSS in kB of ``root`` and of every process descended from it (worker processes of a fork server too)."""
+    parents, rss = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as status:
+                fields = dict(line.split(":", 1) for line in status if ":" in line)
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields["PPid"])
+        rss[int(entry)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree = {}
+    for pid in rss:
+        ancestor = pid
+        while ancestor and ancestor != root:
+            ancestor = parents.get(ancestor, 0)
+        if ancestor == root:
+            tree[pid] = rss[pid]
+    return tree
 
 
 def index_shape(paths, index_dir: Path) -> dict:
+    """``bayegan index`` in a subprocess; peak RSS of it and of its largest worker, sampled every 0.1 s."""
     shutil.rmtree(index_dir, ignore_errors=True)
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-c", RUNNER, "index", *map(str, paths), "--index", str(index_dir),
-                           "--json"], cwd=ROOT, capture_output=True, text=True)
-    *log, usage = proc.stderr.strip().splitlines()
-    summary = json.loads(proc.stdout) if proc.stdout.strip() else {}
-    return {"summary": summary, "usage": json.loads(usage), "log": log, "seconds": time.monotonic() - started}
+    proc = subprocess.Popen([sys.executable, "-m", "bayegan", "index", *map(str, paths), "--index", str(index_dir),
+                             "--json"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    main_peak = worker_peak = 0
+    while proc.poll() is None:
+        tree = _process_tree_rss(proc.pid)
+        main_peak = max(main_peak, tree.pop(proc.pid, 0))
+        worker_peak = max([worker_peak, *tree.values()])
+        time.sleep(0.1)
+    out, err = proc.communicate()
+    usage = {"code": proc.returncode, "rss_mb": main_peak / 1024, "worker_rss_mb": worker_peak / 1024}
+    summary = json.loads(out) if out.strip() else {}
+    return {"summary": summary, "usage": usage, "log": err.splitlines(), "seconds": time.monotonic() - started}
 
 
 def check_index(index_dir: Path, expected: list[dict], boilerplate: set[str]) -> dict:
-    from whoosh.filedb.filestore import FileStorage
     from whoosh.query import And, Term
 
     from analyzers.analysis import index_analyzer
     from indexer.document import date_fields
+    from search.core import manifest, store
+    from search.whoosh_backend import open_shard_index
 
-    ix = FileStorage(str(index_dir)).open_index("MAIN")
+    shards = [open_shard_index(p) for p in store.shard_paths(index_dir, manifest.read(index_dir))]
     analyzer = index_analyzer()
-    with ix.searcher() as searcher:
-        by_url = {doc.get("url"): doc for doc in searcher.documents()}
-        titles = dates = 0
-        for article in expected:
-            doc = by_url.get(article["url"])
-            if doc is None:
-                continue
-            # HTML shows runs of spaces as one (pages, feeds): titles are compared with spaces collapsed.
-            titles += " ".join(doc.get("title", "").split()) == " ".join(article["title"].split())
-            want = date_fields(article["date"]).get("date")
-            dates += want is not None and doc.get("date") == want
-        leaked = []
-        for word in sorted(boilerplate):
-            terms = [Term("content", t.text) for t in analyzer(word)]
-            if terms and searcher.search(And(terms), limit=1).scored_length():
-                leaked.append(word)
-    return {"titles": titles, "dates": dates, "leaked": leaked}
+    by_url, leaked = {}, set()
+    for ix in shards:
+        with ix.searcher() as searcher:
+            by_url.update((doc.get("url"), doc) for doc in searcher.documents())
+            for word in boilerplate:
+                terms = [Term("content", t.text) for t in analyzer(word)]
+                if terms and searcher.search(And(terms), limit=1).scored_length():
+                    leaked.add(word)
+    titles = dates = 0
+    for article in expected:
+        doc = by_url.get(article["url"])
+        if doc is None:
+            continue
+        # HTML shows runs of spaces as one (pages, feeds): titles are compared with spaces collapsed.
+        titles += " ".join(doc.get("title", "").split()) == " ".join(article["title"].split())
+        want = date_fields(article["date"]).get("date")
+        dates += want is not None and doc.get("date") == want
+    return {"titles": titles, "dates": dates, "leaked": sorted(leaked)}
 
 
 def boilerplate_words(articles) -> set[str]:
