@@ -144,7 +144,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("archive", nargs="?", default=str(DATA_DIR / "fars_news.jsonl"))
     parser.add_argument("--limit", type=int, default=0, help="articles to use (0: all)")
-    parser.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shapes to run")
+    parser.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shapes to run ('': none)")
     parser.add_argument("--big-json", type=int, default=0, metavar="MB", help="also stream a JSON array of MB MB")
     parser.add_argument("--big-index", type=int, default=20_000, metavar="N",
                         help="articles of the big array to index (default 20000; 0: all)")
@@ -160,7 +160,7 @@ def main() -> int:
     print(f"{len(articles)} articles from {args.archive}; {len(boilerplate)} boilerplate-only words")
     print(f"{'shape':12s} {'indexed':>11s} {'titles':>11s} {'dates':>11s} {'leaked':>7s} {'RSS MB':>7s} "
           f"{'worker':>7s} {'s':>6s}")
-    for name in args.shapes.split(","):
+    for name in filter(None, args.shapes.split(",")):
         folder = CACHE / name
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
