@@ -1,7 +1,24 @@
 """``bayegan search QUERY --index DIR``: the same result as the web page and the JSON API, for a terminal."""
 
+import argparse
 import json
 import sys
+
+MAX_LIMIT = 1000
+
+
+def _count(low: int, high: int | None = None):
+    """An argparse type: a whole number from ``low`` (to ``high``); anything else is an error, never clamped."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or (high is not None and value > high):
+            bound = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"must be a whole number {bound}, not {text!r}")
+        return value
+    return parse
 
 
 def register(subparsers) -> None:
@@ -10,8 +27,9 @@ def register(subparsers) -> None:
         "person:NAME, country:NAME, source:NAME, date:1387/10 or date:2009-01..2009-03.")
     p.add_argument("query", metavar="QUERY", help="the query (quote it in the shell)")
     p.add_argument("--index", required=True, metavar="DIR", help="index folder")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="results to show (10, at most 1000)")
-    p.add_argument("--page", type=int, default=1, metavar="P", help="result page (1)")
+    p.add_argument("--limit", type=_count(1, MAX_LIMIT), default=10, metavar="N",
+                   help=f"results to show (10, at most {MAX_LIMIT})")
+    p.add_argument("--page", type=_count(1), default=1, metavar="P", help="result page (1)")
     p.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
     p.add_argument("--person", action="append", default=[], metavar="K", help="only articles naming person K "
                    "(repeat: any of them)")
@@ -80,6 +98,9 @@ def render(result: dict) -> str:
         lines.append(f"   {plain_excerpt(hit['excerpt'])}")
         if hit["url"]:
             lines.append(f"   {hit['url']}")
+    if not result["hits"] and result["total"] and result["page"] > 1:
+        pages = -(-result["total"] // result["per_page"])
+        lines.append(f"page {result['page']} is past the last page ({pages} page(s) of {result['per_page']})")
     for name, facet in result["facets"].items():
         if facet["buckets"]:
             shown = ", ".join(f"{b['label']} ({b['count']})" for b in facet["buckets"][:8])

@@ -19,11 +19,18 @@ def register(subparsers):
 def serve(args) -> int:
     from waitress import serve as waitress_serve
 
+    from search.core import store
+    from search.core.errors import IndexProblem
     from web import create_app, engine_for
     from web.engine import IndexUnavailable
     from web.settings import SettingsError
     from search.core.errors import IndexProblem
 
+    try:  # a missing, foreign or damaged index: the same one line as every other command
+        store.open_manifest(args.index)
+    except IndexProblem as exc:
+        print(f"bayegan: error: {exc}", file=sys.stderr)
+        return 2
     try:
         app = create_app({"INDEX_DIR": args.index})
         engine = engine_for(app)  # a wrong path fails here, not on the first visitor's request

@@ -176,3 +176,25 @@ class ShardSink:
 
     def doc_count(self) -> int:
         return self.ix.doc_count()
+
+
+def compact_shard(path: str) -> tuple[int, int, int]:
+    """Merge every segment of the shard at ``path`` into one and drop its deleted documents, in one commit:
+    ``(segments before, segments after, documents)``."""
+    sink = ShardSink(path)
+    writer = sink._writer()  # the sink removes what a failed commit left, then takes the lock
+    before = _segment_count(sink.ix)
+    try:
+        writer.commit(optimize=True)
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        sink.writer = None
+    ix = open_shard_index(path)
+    return before, _segment_count(ix), ix.doc_count()
+
+
+def _segment_count(ix) -> int:
+    with ix.reader() as reader:
+        return len(reader.leaf_readers()) if reader.doc_count_all() else 0

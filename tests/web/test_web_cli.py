@@ -25,7 +25,7 @@ def test_serve_refuses_a_missing_index_with_a_hint(tmp_path):
     result = subprocess.run([sys.executable, "-m", "bayegan", "serve", "--index", str(tmp_path / "none")],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and result.stderr.count("\n") == 1
-    assert f"no index at {tmp_path / 'none'} (create one with bayegan index" in result.stderr
+    assert result.stderr.startswith(f"bayegan: error: no index at {tmp_path / 'none'} (create one with bayegan index")
 
 
 def test_served_page_and_api_answer_over_http(live_server):
