@@ -68,14 +68,15 @@ def check_inputs(paths, fmt: str | None = None) -> None:
 def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | None = None,
                    fields: dict[str, str] | None = None, encoding: str | None = None, batch_size: int = BATCH_SIZE,
                    jobs: int | None = None, shards: int | None = None, limitmb: int = LIMIT_MB,
-                   progress: bool = False, report=_stderr) -> Summary:
+                   progress: bool = False, report=_stderr, ray: str | None = None) -> Summary:
     """Index every article of ``paths`` (files, folders or feed URLs) into ``index_dir``.
 
     ``fields`` overrides the field mapping (``{"body": "text"}``); ``encoding`` forces the encoding of every
     archive (None: detected per file); ``jobs``: analysis-and-writing processes (0:
     all in this process; None: one per core); ``shards``: for a new index (or with ``rebuild``) its number of
     shards (default: ``jobs``, at least 1), for an existing one it must match; ``report`` receives the
-    ``FILE:LINE: reason`` lines and the progress lines.
+    ``FILE:LINE: reason`` lines and the progress lines. ``ray``: a Ray cluster's address (or ``local``): the
+    shards are analyzed and written by Ray tasks on its nodes (``search.cluster.ray_build``).
     """
     paths = list(paths)
     jobs = default_jobs() if jobs is None else max(0, jobs)
@@ -84,6 +85,9 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     field_map = FieldMap(fields)
     started = time.monotonic()
     survey(paths, fmt, encoding, field_map, report)
+    if ray:
+        return _index_on_ray(ray, paths, index_dir, rebuild, fmt, encoding, field_map, batch_size, shards, limitmb,
+                             report, started)
     try:
         if shards is None and (rebuild or not mf.exists(index_dir)):
             shards = max(1, jobs)
@@ -103,22 +107,9 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     with writers:
         # The progress bar starts after the workers (forking a threaded process can deadlock the child).
         meter = _Progress(progress, report, started, total=count_articles(paths, fmt) if progress else None)
-        duplicates = DuplicateIds()
         try:
-            for record in read_records(paths, fmt, encoding):
-                article, reason, warnings = to_article(record, field_map)
-                if article is not None:
-                    duplicate = duplicates.check(article["id"], record.where)
-                    if duplicate:
-                        warnings.append(duplicate)
-                for warning in warnings:
-                    summary.warnings += 1
-                    meter.write(f"{record.where}: warning: {warning}")
-                if reason is not None:
-                    summary.skipped += 1
-                    meter.write(f"{record.where}: {reason}; skipped")
-                elif article is not None:
-                    writers.submit(mf.shard_of(article["id"], manifest.shard_count), record.where, article)
+            for where, article in _articles(paths, fmt, encoding, field_map, summary, meter):
+                writers.submit(mf.shard_of(article["id"], manifest.shard_count), where, article)
                 _collect(writers, summary, meter)
             counts = writers.finish()
             _collect(writers, summary, meter)
@@ -135,18 +126,66 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     return summary
 
 
+def _articles(paths, fmt, encoding, field_map, summary, meter):
+    """``(FILE:LINE, article)`` of every record that holds one; the others and every warning reported."""
+    duplicates = DuplicateIds()
+    for record in read_records(paths, fmt, encoding):
+        article, reason, warnings = to_article(record, field_map)
+        if article is not None:
+            duplicate = duplicates.check(article["id"], record.where)
+            if duplicate:
+                warnings.append(duplicate)
+        for warning in warnings:
+            summary.warnings += 1
+            meter.write(f"{record.where}: warning: {warning}")
+        if reason is not None:
+            summary.skipped += 1
+            meter.write(f"{record.where}: {reason}; skipped")
+        elif article is not None:
+            yield record.where, article
+
+
+def _index_on_ray(address, paths, index_dir, rebuild, fmt, encoding, field_map, batch_size, shards, limitmb, report,
+                  started) -> Summary:
+    from search.cluster import ray_build
+
+    summary = Summary()
+    meter = _Progress(False, report, started)
+    try:
+        counts, results = ray_build.build(address, _articles(paths, fmt, encoding, field_map, summary, meter),
+                                          index_dir, rebuild=rebuild, shards=shards, batch_size=batch_size,
+                                          limitmb=limitmb, report=report)
+    except IndexProblem as exc:
+        raise IndexUnavailable(str(exc)) from None
+    for result in results:
+        if isinstance(result, bool):  # written, without anything to report
+            summary.indexed += 1
+            summary.replaced += result
+        else:
+            _account(result, summary, meter)
+    summary.shards = len(counts)
+    summary.documents = sum(counts.values())
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
 def _collect(writers: ShardWriters, summary: Summary, meter: "_Progress") -> None:
     for written in writers.ready():
-        for warning in written.warnings:
-            summary.warnings += 1
-            meter.write(f"{written.where}: warning: {warning}")
-        if written.skip:
-            summary.skipped += 1
-            meter.write(f"{written.where}: {written.skip}; skipped")
-        else:
-            summary.indexed += 1
-            summary.replaced += written.replaced
-        meter.advance(summary)
+        _account(written, summary, meter)
+
+
+def _account(written, summary: Summary, meter: "_Progress") -> None:
+    """Count one written (or skipped) article and report its warnings."""
+    for warning in written.warnings:
+        summary.warnings += 1
+        meter.write(f"{written.where}: warning: {warning}")
+    if written.skip:
+        summary.skipped += 1
+        meter.write(f"{written.where}: {written.skip}; skipped")
+    else:
+        summary.indexed += 1
+        summary.replaced += written.replaced
+    meter.advance(summary)
 
 
 class _Progress:

@@ -38,6 +38,8 @@ def register(subparsers) -> None:
     p.add_argument("--from", dest="date_from", metavar="D", help="from date D (1387/10/01, 2009-01-01, 1387, ...)")
     p.add_argument("--to", dest="date_to", metavar="D", help="up to date D (inclusive)")
     p.add_argument("--json", action="store_true", help="print the result as JSON (the API's object)")
+    p.add_argument("--ray", metavar="ADDRESS", help="a Ray cluster's address (or 'local'): search the shards "
+                   "through one actor each on its nodes (pip install '.[cluster]')")
     p.set_defaults(func=run)
 
 
@@ -46,7 +48,7 @@ def run(args) -> int:
     from search.core.errors import IndexProblem
 
     try:
-        engine = SearchEngine(args.index, warm=False)  # one query: no background postings build
+        engine = SearchEngine(args.index, warm=False, ray=args.ray)  # one query: no background postings build
     except IndexProblem as exc:  # a missing, foreign or damaged index: one line, no traceback
         print(f"bayegan: error: {exc}", file=sys.stderr)
         return 2

@@ -20,7 +20,7 @@ def create_app(config=None) -> Flask:
     app.json.sort_keys = False
     app.extensions["bayegan_engine"] = EngineHolder(settings["INDEX_DIR"], settings["RELOAD_INTERVAL"],
                                                     opener=(config or {}).get("ENGINE_OPENER"),
-                                                    timeout=settings["SHARD_TIMEOUT"])
+                                                    timeout=settings["SHARD_TIMEOUT"], ray=settings["RAY_ADDRESS"])
 
     from web import admission, api, errors, pages, security, templating
 

@@ -13,6 +13,7 @@ def register(subparsers):
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=5000, help="port (default: 5000)")
     parser.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
+    parser.add_argument("--ray", metavar="ADDRESS", help="a Ray cluster's address (or 'local' for a Ray runtime in this process): one actor per shard on its nodes (pip install '.[cluster]')")
     parser.set_defaults(func=serve)
 
 
@@ -32,7 +33,7 @@ def serve(args) -> int:
         print(f"bayegan: error: {exc}", file=sys.stderr)
         return 2
     try:
-        app = create_app({"INDEX_DIR": args.index})
+        app = create_app({"INDEX_DIR": args.index, "RAY_ADDRESS": args.ray or ""})
         engine = engine_for(app)  # a wrong path fails here, not on the first visitor's request
     except (SettingsError, IndexUnavailable, IndexProblem) as exc:
         print(f"bayegan serve: {exc}", file=sys.stderr)  # one line: the problem and what to do

@@ -46,10 +46,11 @@ _signatures: dict = {}
 
 
 class EngineHolder:
-    def __init__(self, index_dir: str, interval: float = 2.0, opener=None, timeout: float | None = None):
+    def __init__(self, index_dir: str, interval: float = 2.0, opener=None, timeout: float | None = None,
+                 ray: str | None = None):
         self.index_dir = index_dir
         self.interval = interval
-        self._opener = opener or (lambda d: _open_search_engine(d, interval, timeout))
+        self._opener = opener or (lambda d: _open_search_engine(d, interval, timeout, ray))
         self._lock = threading.Lock()
         self._engine = None
         self._signature = None
@@ -92,7 +93,7 @@ class EngineHolder:
             self._engine = None
 
 
-def _open_search_engine(index_dir, interval, timeout):
+def _open_search_engine(index_dir, interval, timeout, ray):
     from search.core.engine import SearchEngine
 
-    return SearchEngine(index_dir, reload_interval=interval, timeout=timeout or None)
+    return SearchEngine(index_dir, reload_interval=interval, timeout=timeout or None, ray=ray or None)

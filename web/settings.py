@@ -37,6 +37,8 @@ DEFAULTS = {
     "SHARD_TIMEOUT": 10.0,
     # Seconds a search may spend before its optional work (feedback, suggestions, marks) is skipped.
     "TIME_BUDGET": 3.0,
+    # A Ray cluster serving the shards (search.cluster): its address, or "local"; empty: this machine only.
+    "RAY_ADDRESS": "",
     # bayegan serve (waitress): open connections at most, and seconds an idle connection is kept.
     "CONNECTION_LIMIT": 1000,
     "CHANNEL_TIMEOUT": 20.0,
@@ -64,6 +66,7 @@ _ENV = {
     "SHARD_TIMEOUT": "BAYEGAN_SHARD_TIMEOUT",
     "CONNECTION_LIMIT": "BAYEGAN_CONNECTION_LIMIT",
     "TIME_BUDGET": "BAYEGAN_TIME_BUDGET",
+    "RAY_ADDRESS": "BAYEGAN_RAY_ADDRESS",
     "CHANNEL_TIMEOUT": "BAYEGAN_CHANNEL_TIMEOUT",
 }
 
@@ -99,6 +102,7 @@ def _checked(settings: dict) -> dict:
     settings["CORS_ORIGINS"] = tuple(origins)
     settings["INDEX_DIR"] = os.fspath(settings["INDEX_DIR"])
     settings["TITLE"] = str(settings["TITLE"])
+    settings["RAY_ADDRESS"] = str(settings["RAY_ADDRESS"] or "")
     return settings
 
 
