@@ -7,9 +7,9 @@ Rows (each a real Whoosh index, cached under bench/.cache/ keyed by set-up and d
   fold         our tokenizer with character folding only (ZWNJ kept inside words)
   fold+zwnj    folding + half-space joining (ZWNJ-free terms, split prefixes/suffixes joined)
   default      the product: indexer.build.index_archives (schema, TITLE_REPEAT) searched through
-               search.SearchEngine.search(query, per_page=1000), i.e. search.ranking's weighting and query expansion
-  default-or   (extra) the product index, plain OR of the query words, search.ranking.weighting()
-  default+prf  (extra) the same with search.ranking.feedback_query (RM3 pseudo-relevance feedback)
+               search.SearchEngine.search(query, per_page=1000), i.e. search.core.ranking's weighting and query expansion
+  default-or   (extra) the product index, plain OR of the query words, search.core.ranking.weighting()
+  default+prf  (extra) the same with search.core.ranking.feedback_query (RM3 pseudo-relevance feedback)
 
 --spelling plain runs the topics as many readers type them: without madda and hamza, Persian ی/ک («آلودگي» ->
 «الودگی», «آيين» -> «ایین»); both: the given topics, then the plain ones.
@@ -208,7 +208,7 @@ def feedback_query(searcher, terms, *, fieldname="content", restrict=None):
 
     from analyzers.analysis import index_analyzer
     from indexer.document import content_text
-    from search import ranking
+    from search.core import ranking
 
     docs, n_terms, original_weight = ranking.FEEDBACK_DOCS, ranking.FEEDBACK_TERMS, ranking.ORIGINAL_WEIGHT
 
@@ -308,7 +308,7 @@ def memory_index(articles, analyzer, title_repeat, tag):
 
 def sweep(args, topics, qrels):
     """Print MAP (and the other metrics) of the default analyzer over a grid of k1, b, title repeats, feedback."""
-    from search import ranking
+    from search.core import ranking
 
     from analyzers.analysis import index_analyzer
 

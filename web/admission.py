@@ -22,7 +22,7 @@ class Busy(ServiceUnavailable):
 
 def cost(search_request) -> int:
     """A rough cost of a search request in units of a plain one-word search."""
-    from search.syntax import parse
+    from search.core.syntax import parse
 
     parsed = parse(search_request.q)
     words = [alt for clause in parsed.clauses for alt in clause] + list(parsed.negatives)

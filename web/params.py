@@ -170,13 +170,13 @@ def _country(value: str) -> str:
 
 
 def _country_label(code):
-    from search.labels import country_label
+    from search.core.labels import country_label
 
     return country_label(code)
 
 
 def _resolve_country(value):
-    from search.labels import resolve_country  # names and aliases («سوریه») through the search layer
+    from search.core.labels import resolve_country  # names and aliases («سوریه») through the search layer
 
     return resolve_country(value)
 

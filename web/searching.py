@@ -38,7 +38,7 @@ def query_terms(q: str, engine=None) -> set:
     if engine is not None:
         return engine.marked_terms(q)
     from search.core.compile import analyze
-    from search.syntax import parse
+    from search.core.syntax import parse
 
     terms = set()
     for clause in parse(q).clauses:

@@ -8,8 +8,8 @@ import math
 from dataclasses import dataclass, field
 
 from analyzers.dates import jalali_month_name, persian_digits
-from search.labels import resolve_country, resolve_person
-from search.syntax import parse, without_fields
+from search.core.labels import resolve_country, resolve_person
+from search.core.syntax import parse, without_fields
 from web.templating import gregorian, jalali, search_url, toggle_url
 
 # (search layer facet name, URL parameter, heading)

@@ -1,4 +1,4 @@
-"""A parsed query (``search.syntax``) to query nodes (``search.core.query``) over the ranking field and the facets.
+"""A parsed query (``search.core.syntax``) to query nodes (``search.core.query``) over the ranking field and the facets.
 
 Words go through the same analyzer as the index (``analyzers.analysis.query_analyzer``), so every spelling the
 analyzer folds together matches. A word the analyzer splits in several tokens becomes a phrase of them. Prefix and
@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from analyzers import latin
 from analyzers.analysis import query_analyzer
 from analyzers.fold import fold
-from search import labels
+from search.core import labels
 from search.core import query as Q
-from search.daterange import BadDate, parse_range
-from search.syntax import Phrase, Word
+from search.core.daterange import BadDate, parse_range
+from search.core.syntax import Phrase, Word
 
 CONTENT = Q.RANKING_FIELD
 MAX_EXPANSION = 50

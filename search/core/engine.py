@@ -18,7 +18,7 @@ from search.core.manifest import shard_of
 from search.core.plan import ShardPlan
 from search.core.request import Request
 from search.core.transport import LocalShard, WorkerPool, default_workers
-from search import labels
+from search.core import labels
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 1000
@@ -39,12 +39,12 @@ class SearchEngine:
         sharded index, else 0). ``reload_interval``: seconds between checks for a newer commit (0: every search).
         ``timeout``: seconds a shard may take to answer a call (None: no limit). ``ray``: a Ray cluster's address
         (or ``local``): one actor per shard on the cluster instead of local workers (``search.cluster``)."""
-        from search import ranking
+        from search.core import ranking
 
         self.index_dir = str(index_dir)
         self.facet_limit = facet_limit
         self.feedback = ranking.FEEDBACK if feedback is None else feedback
-        # Articles with every word rank first for queries of up to this many words (see search.ranking).
+        # Articles with every word rank first for queries of up to this many words (see search.core.ranking).
         self.all_words_first_max = ranking.ALL_WORDS_FIRST_MAX_WORDS
         self.manifest = store.open_manifest(self.index_dir)
         paths = store.shard_paths(self.index_dir, self.manifest)

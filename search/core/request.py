@@ -3,7 +3,7 @@ the time budget). ``SearchEngine.search`` builds one from its arguments after ch
 
 from dataclasses import dataclass
 
-from search import ranking
+from search.core import ranking
 
 
 @dataclass(frozen=True)

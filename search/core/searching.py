@@ -11,15 +11,15 @@ import time
 import uuid
 from collections import Counter
 
-from search import filters as pfilters
-from search import ranking
+from search.core import filters as pfilters
+from search.core import ranking
 from search.core import merge, query as Q
 from search.core.coordinator import ShardFailure
 from search.core.compile import SCAN_LIMIT, Vocabulary, compile_query, source_query
 from search.core.facets import BY_NAME
 from search.core.plan import ShardMatch, ShardPlan
 from search.core.request import Request
-from search.syntax import parse
+from search.core.syntax import parse
 
 FEEDBACK_DOCS = ranking.FEEDBACK_DOCS
 FEEDBACK_CANDIDATES = 200   # RM3 terms whose idf is looked up in one round trip (about 20 are kept)
@@ -34,7 +34,7 @@ class ViewVocabulary(Vocabulary):
 
     def expand(self, prefix, fuzzy):
         if fuzzy:
-            from search.suggest import one_edit_variants
+            from search.core.suggest import one_edit_variants
 
             return self.view.doc_frequencies(one_edit_variants(prefix, keep_prefix=1), self.missing)
         found = {}
@@ -51,7 +51,7 @@ class ViewVocabulary(Vocabulary):
 
 
 class _KnownValues:
-    """``facets[name].ids``: the values an index holds, as ``search.filters`` asks for them."""
+    """``facets[name].ids``: the values an index holds, as ``search.core.filters`` asks for them."""
 
     def __init__(self, view, missing=None):
         self.facets = _Tables(view, missing)

@@ -20,7 +20,7 @@ import numpy as np
 
 from whoosh import scoring
 
-from search import ranking
+from search.core import ranking
 from search.whoosh_backend import shard_search
 from search.whoosh_backend.columns import IndexColumns, SegmentCache
 from search.whoosh_backend.docsets import DocSets, PostingsCache

@@ -139,7 +139,7 @@ def test_person_facet_labels_and_selection(engine, articles):
 
 def test_person_filter_by_surname_is_every_person_of_that_name(engine):
     # The same people as person: in the query (analyzers.entities.resolve_person: a surname names them all).
-    from search.labels import resolve_person
+    from search.core.labels import resolve_person
 
     keys = resolve_person("لاریجانی")
     assert len(keys) >= 2, "the gazetteer knows several Larijanis"

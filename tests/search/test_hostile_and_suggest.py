@@ -98,7 +98,7 @@ def test_did_you_mean_is_written_as_in_the_articles(engine, typed):
 
 
 def test_a_half_space_in_the_query_stays_inside_its_word():
-    from search.syntax import Word, parse
+    from search.core.syntax import Word, parse
 
     assert parse("قلی\u200cپور").clauses == [[Word("قلی\u200cپور")]]
 

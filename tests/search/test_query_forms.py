@@ -138,7 +138,7 @@ def test_unknown_country_finds_nothing_and_is_named_in_a_message(engine, value):
 
 
 def test_person_field_by_last_name(engine, articles):
-    from search.labels import resolve_person
+    from search.core.labels import resolve_person
 
     keys = resolve_person("لاریجانی")
     expected = set().union(*(_with_person(articles, k) for k in keys))
@@ -167,7 +167,7 @@ def test_all_words_tier_can_be_limited_to_short_queries(demo_index, articles):
     from search import SearchEngine
 
     engine = SearchEngine(demo_index, feedback=False)
-    engine.all_words_first_max = 1  # what search.ranking.ALL_WORDS_FIRST_MAX_WORDS = 1 does
+    engine.all_words_first_max = 1  # what search.core.ranking.ALL_WORDS_FIRST_MAX_WORDS = 1 does
     hits = engine.search("حمله سوریه", per_page=1000)["hits"]
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True)  # one tier: by score only
@@ -194,7 +194,7 @@ def test_fuzzy_expansion_from_vocabulary_equals_whoosh_automaton(demo_index):
 def test_default_ranks_queries_of_three_words_by_score_alone(demo_index):
     from search import SearchEngine
 
-    engine = SearchEngine(demo_index, feedback=False)  # default all-words policy (search.ranking)
+    engine = SearchEngine(demo_index, feedback=False)  # default all-words policy (search.core.ranking)
     hits = engine.search("لاریجانی مجلس ایران", per_page=1000)["hits"]
     scores = [h["score"] for h in hits]
     assert len(hits) > 3 and scores == sorted(scores, reverse=True)

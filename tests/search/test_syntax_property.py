@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search.syntax import MAX_CLAUSES, MAX_QUERY_CHARS, parse
+from search.core.syntax import MAX_CLAUSES, MAX_QUERY_CHARS, parse
 
 # Characters the query language gives meaning to, Persian letters and marks, digits, and anything else.
 SPECIAL = '"«»-*~?+|():یا OR AND NOT title: person: country: date: source: شخص: کشور: تاریخ: ..'

@@ -296,7 +296,7 @@ def test_unchecking_a_person_given_by_name_removes_the_name(client):
 
 
 def test_without_fields_keeps_the_rest_of_the_query():
-    from search.syntax import without_fields
+    from search.core.syntax import without_fields
 
     assert without_fields('ایران کشور:سوریه "شورای امنیت"', "country", lambda v: v == "سوریه") == 'ایران "شورای امنیت"'
     assert without_fields("ایران -country:SY", "country", lambda v: True) == "ایران -country:SY"

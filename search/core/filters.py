@@ -10,10 +10,10 @@ import datetime
 
 from analyzers.dates import parse_date
 from analyzers.fold import fold
-from search import labels
+from search.core import labels
 from search.core import query as Q
 from search.core.compile import NOTHING_MATCHES
-from search.daterange import BadDate, bounds
+from search.core.daterange import BadDate, bounds
 
 KNOWN = ("person", "country", "year_jalali", "month_jalali", "source", "from", "to")
 MAX_VALUES = 50

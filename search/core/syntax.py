@@ -162,8 +162,8 @@ def _field_value(matches, k, canonical) -> tuple[str, int]:
 
 
 def _understood(canonical, value) -> bool:
-    from search import labels
-    from search.daterange import BadDate, parse_range
+    from search.core import labels
+    from search.core.daterange import BadDate, parse_range
 
     if canonical == "country":
         return labels.resolve_country(value) is not None
