@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from analyzers.dates import jalali_month_name, persian_digits
 from search.core.labels import resolve_country, resolve_person
 from search.core.syntax import parse, without_fields
+from web.wording import sentence
 from web.templating import gregorian, jalali, search_url, toggle_url
 
 # (search layer facet name, URL parameter, heading)
@@ -46,7 +47,7 @@ def search_view(result: dict, req, config) -> dict:
         "paging": _paging(req, pages),
         "pages": pages,
         "did_you_mean": _did_you_mean(result, req, config["MAX_QUERY_LENGTH"]),
-        "messages": list(result["messages"]),
+        "messages": [sentence(n) for n in result["notices"]],
         "beyond_last_page": total > 0 and req.page > pages,
     }
 

@@ -18,6 +18,7 @@ from analyzers.fold import fold
 from search.core import labels
 from search.core import query as Q
 from search.core.daterange import BadDate, parse_range
+from search.core.notices import notice
 from search.core.syntax import Phrase, Word
 
 CONTENT = Q.RANKING_FIELD
@@ -25,8 +26,6 @@ MAX_EXPANSION = 50
 # All prefix and fuzzy words of one query together: 16 two-letter prefixes would otherwise score 800 terms.
 MAX_EXPANDED_TERMS = 150
 SCAN_LIMIT = MAX_EXPANSION * 20  # index terms looked at per prefix, per shard
-# Said after a filter value that cannot be understood: it matches nothing (a filter never widens a search).
-NOTHING_MATCHES = "هیچ خبری با این پالایه پیدا نشد."
 
 
 @functools.lru_cache(maxsize=1)
@@ -76,7 +75,7 @@ def compile_query(parsed, vocabulary: Vocabulary) -> Compiled:
             if i in parsed.required:
                 out.constraints.append(clauses[-1])
     if parsed.clauses and not clauses:
-        out.messages.append("پرسش فقط واژه‌های بسیار رایج داشت؛ واژهٔ مشخص‌تری بنویسید.")
+        out.messages.append(notice("only_stop_words"))
     negs = [q for q in (_term_query(n, vocabulary, out, positive=False) for n in parsed.negatives) if q is not None]
     if negs:
         out.exclude = Q.any_of(negs)
@@ -169,13 +168,11 @@ def _expand(text, vocabulary, out, positive, fuzzy):
     folded = fold(text).lower()
     allowed = min(MAX_EXPANSION, MAX_EXPANDED_TERMS - out.expanded)
     if allowed <= 0:
-        out.messages.append(f"«{text}» گسترش داده نشد: پرسش بیش از {MAX_EXPANDED_TERMS} واژهٔ گسترش‌یافته دارد؛ "
-                            "همان‌گونه که نوشته شده جست‌وجو شد.")
+        out.messages.append(notice("expansion_budget_spent", word=text, limit=MAX_EXPANDED_TERMS))
         return _tokens_query(analyze(text))
     found = sorted(((df, t) for t, df in vocabulary.expand(folded, fuzzy).items() if df), reverse=True)
     if len(found) > allowed:
-        out.messages.append(f"«{text}» به بیش از {allowed} واژه گسترش می‌یافت؛ {allowed} واژهٔ "
-                            "پربسامدتر جست‌وجو شد.")
+        out.messages.append(notice("expansion_capped", word=text, limit=allowed))
         found = found[:allowed]
     out.expanded += len(found)
     terms = [t for _, t in found]
@@ -195,7 +192,7 @@ def _field_query(f, out, vocabulary):
     if f.name == "country":
         code = labels.resolve_country(f.value)
         if code is None:
-            out.messages.append(f"کشور «{f.value}» شناخته نشد؛ {NOTHING_MATCHES}")
+            out.messages.append(notice("unknown_country", value=f.value))
             return Q.Nothing()
         if not f.negated:
             out.selected.setdefault("country", set()).add(code)
@@ -206,7 +203,7 @@ def _field_query(f, out, vocabulary):
         try:
             lo, hi = parse_range(f.value)
         except BadDate as e:
-            out.messages.append(f"{e} {NOTHING_MATCHES}")
+            out.messages.append(e.notice)
             return Q.Nothing()
         return Q.DateRange(lo, hi)
     if f.name == "title":

@@ -11,6 +11,7 @@ import re
 
 from analyzers.dates import from_gregorian, from_jalali, month_of
 from analyzers.fold import ZWNJ, fold
+from search.core.notices import notice
 
 _PART = re.compile(r"(\d{4})(?:[/\-.](\d{1,2})(?:[/\-.](\d{1,2}))?)?")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})")
@@ -19,11 +20,15 @@ _NAMED = re.compile(r"(?:(\d{1,2})\s+)?(\D+?)(?:\s+ماه)?(?:\s+سال)?\s*(\d{
 
 
 class BadDate(ValueError):
-    pass
+    """A date that cannot be read or does not exist: ``notice`` says which (``search.core.notices``)."""
+
+    def __init__(self, code: str, **params):
+        self.notice = notice(code, **params)
+        super().__init__(self.notice.text())
 
 
 def parse_range(value: str) -> tuple[datetime.date, datetime.date]:
-    """``(first_day, last_day)`` inclusive for a ``date:`` value; raises BadDate with a Persian reason."""
+    """``(first_day, last_day)`` inclusive for a ``date:`` value; raises BadDate with the reason."""
     text = fold(value).strip()
     if ".." in text:
         lo_text, _, hi_text = text.partition("..")
@@ -32,7 +37,7 @@ def parse_range(value: str) -> tuple[datetime.date, datetime.date]:
     else:
         lo, hi = bounds(text)
     if lo > hi:
-        raise BadDate(f"بازهٔ تاریخ «{value}» وارونه است.")
+        raise BadDate("date_reversed", value=value)
     return lo, hi
 
 
@@ -45,8 +50,8 @@ def bounds(text: str) -> tuple[datetime.date, datetime.date]:
     if 1800 <= year < 2200 and calendar != "jalali":
         return _gregorian_bounds(year, month, day, text)
     if calendar:
-        raise BadDate(f"ماه و سال «{text}» از یک گاه‌شماری نیستند.")
-    raise BadDate(f"سال «{year}» در بازهٔ تاریخ‌های خبرها نیست.")
+        raise BadDate("mixed_calendars", value=text)
+    raise BadDate("year_out_of_range", year=year)
 
 
 def _read(folded, text):
@@ -60,7 +65,7 @@ def _read(folded, text):
     m = _NAMED.fullmatch(folded)
     month = month_of(m.group(2)) if m else None
     if month is None:
-        raise BadDate(f"تاریخ «{text}» خوانده نشد.")
+        raise BadDate("unreadable_date", value=text)
     calendar, number = month
     return int(m.group(3)), number, _number(m.group(1)), calendar
 
@@ -72,14 +77,14 @@ def _number(digits):
 def _jalali_bounds(year, month, day, text):
     got = _calendar_bounds(from_jalali, year, month, day)
     if got is None:
-        raise BadDate(f"تاریخ «{text}» در گاه‌شماری خورشیدی وجود ندارد.")
+        raise BadDate("date_not_in_calendar", value=text, calendar="jalali")
     return got
 
 
 def _gregorian_bounds(year, month, day, text):
     got = _calendar_bounds(from_gregorian, year, month, day)
     if got is None:
-        raise BadDate(f"تاریخ «{text}» وجود ندارد.")
+        raise BadDate("date_not_in_calendar", value=text, calendar="gregorian")
     return got
 
 

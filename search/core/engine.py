@@ -15,6 +15,7 @@ from search.core import searching
 from search.core.coordinator import Coordinator
 from search.core.facets import BY_NAME
 from search.core.manifest import shard_of
+from search.core.notices import notice
 from search.core.plan import ShardPlan
 from search.core.request import Request
 from search.core.transport import LocalShard, WorkerPool, default_workers
@@ -93,7 +94,7 @@ class SearchEngine:
             "did_you_mean": out["did_you_mean"],
             "filters": out["filters"],
             "sort": sort,
-            "messages": messages + out["messages"],
+            **said(messages + out["messages"]),
             "missing_shards": out["missing_shards"],
         }
 
@@ -195,13 +196,19 @@ class SearchEngine:
             self._pool = None
 
 
+def said(notices) -> dict:
+    """The result's ``notices`` (codes with parameters, each once) and ``messages`` (their English text)."""
+    unique = list(dict.fromkeys(notices))
+    return {"messages": [n.text() for n in unique], "notices": [n.to_dict() for n in unique]}
+
+
 def _empty_result(query, page, per_page, sort, messages, facets, started):
-    messages.append("بایگانی هنوز خبری ندارد.")
+    messages.append(notice("empty_archive"))
     return {
         "query": query if isinstance(query, str) else "",
         "total": 0, "page": page, "per_page": per_page, "took_ms": searching.elapsed_ms(started), "hits": [],
         "facets": {name: {"buckets": []} for name in BY_NAME} if facets else {},
-        "did_you_mean": None, "filters": {}, "sort": sort, "messages": list(dict.fromkeys(messages)),
+        "did_you_mean": None, "filters": {}, "sort": sort, **said(messages),
         "missing_shards": [],
     }
 
@@ -210,21 +217,21 @@ def _paging(page, per_page, sort, messages):
     try:
         page = int(page)
     except (TypeError, ValueError, OverflowError):
-        messages.append("شمارهٔ صفحه نادرست بود؛ صفحهٔ ۱ نشان داده شد.")
+        messages.append(notice("bad_page"))
         page = 1
     try:
         per_page = int(per_page)
     except (TypeError, ValueError, OverflowError):
-        messages.append("تعداد نتیجه در صفحه نادرست بود؛ ۱۰ به کار رفت.")
+        messages.append(notice("bad_per_page"))
         per_page = 10
     if page < 1 or page > MAX_PAGE:
-        messages.append("شمارهٔ صفحه بیرون از بازه بود.")
+        messages.append(notice("page_out_of_range", limit=MAX_PAGE))
         page = min(max(page, 1), MAX_PAGE)
     if per_page < 1 or per_page > MAX_PER_PAGE:
-        messages.append(f"تعداد نتیجه در صفحه باید میان ۱ و {MAX_PER_PAGE} باشد.")
+        messages.append(notice("per_page_out_of_range", limit=MAX_PER_PAGE))
         per_page = min(max(per_page, 1), MAX_PER_PAGE)
     if sort not in SORTS:
-        messages.append(f"ترتیب «{sort}» شناخته نیست؛ بر پایهٔ ربط مرتب شد.")
+        messages.append(notice("unknown_sort", sort=str(sort)))
         sort = "relevance"
     return page, per_page, sort
 

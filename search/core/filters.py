@@ -12,7 +12,7 @@ from analyzers.dates import parse_date
 from analyzers.fold import fold
 from search.core import labels
 from search.core import query as Q
-from search.core.compile import NOTHING_MATCHES
+from search.core.notices import notice
 from search.core.daterange import BadDate, bounds
 
 KNOWN = ("person", "country", "year_jalali", "month_jalali", "source", "from", "to")
@@ -25,11 +25,11 @@ def normalize(filters, columns, messages) -> dict:
     if not filters:
         return out
     if not isinstance(filters, dict):
-        messages.append("پالایه‌ها باید یک نگاشت نام به مقدار باشند؛ نادیده گرفته شدند.")
+        messages.append(notice("filters_not_a_mapping"))
         return out
     for key, raw in filters.items():
         if key not in KNOWN:
-            messages.append(f"پالایهٔ ناشناختهٔ «{key}» نادیده گرفته شد.")
+            messages.append(notice("unknown_filter", name=str(key)))
             continue
         if key in ("from", "to"):
             day = _day(raw, key, messages)
@@ -39,13 +39,15 @@ def normalize(filters, columns, messages) -> dict:
         values = [raw] if isinstance(raw, (str, int)) else list(raw or [])
         cleaned = []
         for raw_value in values[:MAX_VALUES]:
+            if raw_value is None:  # no value (a JSON null), not the word «None»
+                continue
             for v in _values(key, str(raw_value), columns, messages):
                 if v and v not in cleaned:
                     cleaned.append(v)
         if cleaned:
             out[key] = cleaned
     if _iso(out.get("from")) and _iso(out.get("to")) and out["from"] > out["to"]:
-        messages.append("تاریخ آغاز پس از تاریخ پایان است؛ هیچ خبری در این بازه نیست.")
+        messages.append(notice("from_after_to"))
     return out
 
 
@@ -80,7 +82,7 @@ def _day(raw, key, messages):
         pass
     day = parse_date(text)
     if day is None:
-        messages.append(f"تاریخ «{text}» خوانده نشد؛ {NOTHING_MATCHES}")
+        messages.append(notice("unreadable_date", value=text))
         return text  # kept as given: matches nothing (see date_node)
     return day
 
@@ -103,14 +105,14 @@ def _value(key, v, columns, messages):
         parts = fold(v).replace("/", "-").split("-")
         if len(parts) == 2 and all(p.isdigit() for p in parts):
             return f"{parts[0]}-{int(parts[1]):02d}"
-        messages.append(f"ماه «{v}» باید به شکل ۱۳۸۷-۱۰ باشد؛ {NOTHING_MATCHES}")
+        messages.append(notice("bad_month", value=v))
         return v  # no month has this key: matches nothing
     if key in ("person", "country") and v in columns.facets[key].ids:
         return v  # already a key (a facet click)
     if key == "country":
         code = labels.resolve_country(v)
         if code is None:
-            messages.append(f"کشور «{v}» شناخته نشد؛ {NOTHING_MATCHES}")
+            messages.append(notice("unknown_country", value=v))
             return v  # no ISO code: matches nothing
         return code
     if key == "person":

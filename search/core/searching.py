@@ -17,6 +17,7 @@ from search.core import merge, query as Q
 from search.core.coordinator import ShardFailure
 from search.core.compile import SCAN_LIMIT, Vocabulary, compile_query, source_query
 from search.core.facets import BY_NAME
+from search.core.notices import notice
 from search.core.plan import ShardMatch, ShardPlan
 from search.core.request import Request
 from search.core.syntax import parse
@@ -101,7 +102,7 @@ def run(coordinator, request: Request, view=None) -> dict:
     suggestion = None
     late = late or _late(deadline)
     if late:
-        messages.append("زمان این جست‌وجو به سر آمد: نتیجه بدون بازخورد، پیشنهاد املا و نشانه‌گذاری واژه‌ها آمد.")
+        messages.append(notice("time_budget_spent"))
     elif comp.words and not missing:
         from search.core.spelling import suggest
 
@@ -110,9 +111,8 @@ def run(coordinator, request: Request, view=None) -> dict:
         except ShardFailure as exc:  # a shard failing now costs the suggestion only
             missing.append((exc.number, exc.detail))
     if missing:
-        shards = sorted({n for n, _ in missing})
-        names = "، ".join(coordinator.shard_names[n] for n in shards)
-        messages.append(f"بخش‌هایی از بایگانی پاسخ ندادند ({names})؛ نتیجه از بخش‌های دیگر است.")
+        names = [coordinator.shard_names[n] for n in sorted({n for n, _ in missing if n is not None})]
+        messages.append(notice("shards_missing", shards=", ".join(names)))
     return {"total": total, "hits": hits, "facets": facet_out, "did_you_mean": suggestion, "filters": flt,
             "messages": messages, "missing_shards": sorted({coordinator.shard_names[n] for n, _ in missing})}
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from analyzers.analysis import normalize_query
 from analyzers.fold import IGNORABLE, ZWNJ
+from search.core.notices import notice
 
 MAX_QUERY_CHARS = 500
 MAX_CLAUSES = 32
@@ -82,10 +83,10 @@ def parse(query) -> ParsedQuery:
     # Control characters become spaces; ZWNJ (not "printable" to Python) is part of Persian words («قلی‌پور»).
     text = "".join(ch if ch.isprintable() or ch == ZWNJ else " " for ch in text)
     if len(text) > MAX_QUERY_CHARS:
-        parsed.messages.append(f"پرسش بیش از {MAX_QUERY_CHARS} نویسه بود و کوتاه شد.")
+        parsed.messages.append(notice("query_truncated", limit=MAX_QUERY_CHARS))
         text = text[:MAX_QUERY_CHARS]
     if text.count('"') % 2:
-        parsed.messages.append("گیومهٔ بی‌جفت نادیده گرفته شد.")
+        parsed.messages.append(notice("unbalanced_quote"))
         last = text.rfind('"')
         text = text[:last] + " " + text[last + 1:]
     text = _join_split_words(text)
@@ -93,7 +94,7 @@ def parse(query) -> ParsedQuery:
     items = list(_items(text, parsed))
     _group(items, parsed)
     if len(parsed.clauses) > MAX_CLAUSES:
-        parsed.messages.append(f"فقط {MAX_CLAUSES} واژهٔ نخست پرسش جست‌وجو شد.")
+        parsed.messages.append(notice("too_many_words", limit=MAX_CLAUSES))
         del parsed.clauses[MAX_CLAUSES:]
         parsed.required = {i for i in parsed.required if i < MAX_CLAUSES}
     return parsed
@@ -194,13 +195,13 @@ def _items(text, parsed):
                 if value:
                     yield "field", FieldFilter(canonical, value, sign == "-")
                 else:
-                    parsed.messages.append(f"فیلد «{name}:» بدون مقدار نادیده گرفته شد.")
+                    parsed.messages.append(notice("field_without_value", field=name))
                 continue
             value = m.group("fq") if m.group("fq") is not None else m.group("fv")
             if _FIELD_LIKE.fullmatch(name) and name.lower() not in _URL_SCHEMES:
                 # A field was meant, not one of ours: its value is searched as words, and the reader told so.
-                parsed.messages.append(f"فیلد «{name}:» شناخته نیست؛ «{value}» جست‌وجو شد. "
-                                       "فیلدها: person، country، date، source، title.")
+                parsed.messages.append(notice("unknown_field", field=name, value=value,
+                                              fields=", ".join(sorted(FIELDS))))
                 yield kind, (Phrase(value) if m.group("fq") is not None else Word(value))
             else:
                 yield kind, Word(f"{name} {value}")  # a URL, a time like 10:30: its words as written
@@ -224,12 +225,12 @@ def _items(text, parsed):
 def _word(word, parsed):
     stripped = word.strip("-*~?+")
     if not stripped:
-        parsed.messages.append(f"عملگر تنهای «{word}» نادیده گرفته شد.")
+        parsed.messages.append(notice("lone_operator", operator=word))
         return None
     if word.endswith("*") and len(stripped) >= 2:
         return Word(stripped, "prefix")
     if word.endswith("*"):
-        parsed.messages.append(f"پیشوند «{word}» برای گسترش کوتاه است؛ بدون ستاره جست‌وجو شد.")
+        parsed.messages.append(notice("prefix_too_short", word=word))
         return Word(stripped)
     if word.endswith("~") and len(stripped) >= 3:
         return Word(stripped, "fuzzy")
@@ -248,13 +249,13 @@ def _group(items, parsed):
             parsed.negatives.append(value)
         elif kind == "and":
             if not parsed.clauses or i == len(items) - 1 or items[i + 1][0] not in ("term", "req"):
-                parsed.messages.append("عملگر AND بدون دو سو نادیده گرفته شد.")
+                parsed.messages.append(notice("operator_without_operands", operator="AND"))
             else:
                 parsed.required.add(len(parsed.clauses) - 1)
                 pending_and = True
         elif kind == "or":
             if not parsed.clauses or i == len(items) - 1 or items[i + 1][0] not in ("term", "req"):
-                parsed.messages.append("عملگر OR بدون دو سو نادیده گرفته شد.")
+                parsed.messages.append(notice("operator_without_operands", operator="OR"))
             else:
                 pending_or = True
         elif kind == "persian_or":
@@ -277,7 +278,7 @@ def _group(items, parsed):
                 parsed.required.add(len(parsed.clauses) - 1)
             pending_and = False
     if not parsed.clauses and not parsed.fields and parsed.negatives:
-        parsed.messages.append("پرسشی که فقط واژهٔ منفی دارد در همهٔ خبرها جست‌وجو شد.")
+        parsed.messages.append(notice("only_negative_words"))
 
 
 def _apply_not(items, parsed):
@@ -299,8 +300,8 @@ def _apply_not(items, parsed):
                 value.negated = True
                 out.append((kind, value))
                 continue
-            parsed.messages.append("عملگر NOT بدون واژه نادیده گرفته شد.")
+            parsed.messages.append(notice("not_without_word"))
         out.append((kind, value))
     if negate:
-        parsed.messages.append("عملگر NOT بدون واژه نادیده گرفته شد.")
+        parsed.messages.append(notice("not_without_word"))
     return out

@@ -30,3 +30,12 @@ def small_engine(folder, articles):
                                  for i, t, b, d in articles), encoding="utf-8")
     index_archives([str(archive)], str(folder / "ix"), jobs=0, report=lambda m: None)
     return SearchEngine(str(folder / "ix"), warm=False)
+
+
+def notices(result):
+    """The result's notices as ``(code, params)`` pairs."""
+    return [(n["code"], n["params"]) for n in result["notices"]]
+
+
+def codes(result):
+    return [n["code"] for n in result["notices"]]

@@ -37,7 +37,9 @@ def test_not_excludes_like_minus(engine, articles):
 
 
 def test_a_lone_operator_is_reported(engine):
-    assert engine.search("سوریه AND")["messages"] and engine.search("NOT")["messages"]
+    assert engine.search("سوریه AND")["notices"] == [{"code": "operator_without_operands",
+                                                      "params": {"operator": "AND"}}]
+    assert engine.search("NOT")["notices"] == [{"code": "not_without_word", "params": {}}]
 
 
 @pytest.mark.parametrize("field", ["title", "عنوان"])
@@ -63,7 +65,9 @@ def test_persian_field_names_are_the_english_ones(engine, persian, english):
 
 def test_an_unknown_field_is_named_and_its_words_searched(engine):
     result = engine.search("موضوع:غزه")
-    assert "موضوع" in " ".join(result["messages"])
+    (notice,) = result["notices"]
+    assert notice["code"] == "unknown_field" and (notice["params"]["field"], notice["params"]["value"]) == ("موضوع",
+                                                                                                        "غزه")
     assert {h["id"] for h in result["hits"]} == all_ids(engine, "غزه") != set()
 
 

@@ -134,7 +134,7 @@ def test_country_field_by_name_or_code(engine, articles, value):
 @pytest.mark.parametrize("value", ["ZZ", "Atlantis", "اتلانتیس"])
 def test_unknown_country_finds_nothing_and_is_named_in_a_message(engine, value):
     result = engine.search(f"ایران country:{value}")
-    assert result["total"] == 0 and value in " ".join(result["messages"])
+    assert result["total"] == 0 and result["notices"] == [{"code": "unknown_country", "params": {"value": value}}]
 
 
 def test_person_field_by_last_name(engine, articles):
@@ -160,7 +160,17 @@ def test_prefix_expansion_is_bounded(engine, monkeypatch):
 
     monkeypatch.setattr(compile_module, "MAX_EXPANSION", 2)
     result = engine.search("اس*")
-    assert result["messages"] and result["total"] > 0
+    assert result["total"] > 0
+    assert result["notices"] == [{"code": "expansion_capped", "params": {"word": "اس", "limit": 2}}]
+
+
+def test_all_prefixes_of_a_query_share_one_expansion_budget(engine, monkeypatch):
+    from search.core import compile as compile_module
+
+    monkeypatch.setattr(compile_module, "MAX_EXPANDED_TERMS", 3)
+    result = engine.search("اس* ای* سو*")
+    assert ("expansion_budget_spent", {"word": "سو", "limit": 3}) in [(n["code"], n["params"])
+                                                                     for n in result["notices"]]
 
 
 def test_all_words_tier_can_be_limited_to_short_queries(demo_index, articles):

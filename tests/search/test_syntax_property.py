@@ -3,6 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from search.core.notices import ENGLISH
 from search.core.syntax import MAX_CLAUSES, MAX_QUERY_CHARS, parse
 
 # Characters the query language gives meaning to, Persian letters and marks, digits, and anything else.
@@ -23,7 +24,7 @@ queries = st.one_of(
 def test_any_string_parses_within_the_limits(text):
     parsed = parse(text)
     assert len(parsed.raw) <= MAX_QUERY_CHARS + 1 and len(parsed.clauses) <= MAX_CLAUSES
-    assert all(isinstance(m, str) and m for m in parsed.messages)
+    assert all(m.code in ENGLISH and m.text() for m in parsed.messages)
 
 
 @settings(max_examples=150, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -31,4 +32,5 @@ def test_any_string_parses_within_the_limits(text):
 def test_any_string_searches_without_an_error(engine, text):
     result = engine.search(text, per_page=5)
     assert result["total"] >= 0 and len(result["hits"]) <= 5
-    assert all(isinstance(m, str) for m in result["messages"])
+    assert [n["code"] for n in result["notices"]] and all(n["code"] in ENGLISH for n in result["notices"]) \
+        if result["messages"] else result["notices"] == []

@@ -321,3 +321,9 @@ def test_a_heavy_search_waits_for_its_turn_and_is_refused_when_none_comes(app, c
     finally:
         gate.slots.release()
     assert client.get("/api/search", query_string={"q": heavy}).status_code == 200
+
+
+def test_the_api_returns_notice_codes_with_ascii_keys_and_english_messages(client):
+    result = ok(client, "/api/search?q=" + "%22" + "لبنان")
+    assert result["notices"] == [{"code": "unbalanced_quote", "params": {}}]
+    assert result["messages"] == ["an unbalanced quotation mark was ignored"]

@@ -443,3 +443,15 @@ def test_date_range_form_shows_jalali_dates_and_filters(client):
     typed = get_page(client, "/?from=۱۳۸۷/۰۱/۰۱&to=۱۳۸۷/۱۲/۲۹")
     assert total_of(typed) == total_of(get_page(client, "/?year=1387")) == total_of(page)
     assert len(typed.find("a", "chip--active")) == 2
+
+
+def test_every_notice_of_the_search_layer_has_its_persian_sentence():
+    from search.core.notices import ENGLISH
+    from web.wording import PERSIAN
+
+    assert set(PERSIAN) == set(ENGLISH)
+
+
+def test_the_page_words_notices_in_persian(client):
+    html = client.get("/", query_string={"q": '"لبنان'}).get_data(as_text=True)
+    assert "گیومهٔ بی‌جفت نادیده گرفته شد." in html and "unbalanced" not in html
