@@ -34,7 +34,7 @@ $(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml | system-deps
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed setup.cfg
-	$(BIN)/pip install -q -e '.[test,bench]'
+	$(BIN)/pip install -q -e '.[test,bench,cluster]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -24,7 +24,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # hazm must never try to reach a model hub
     args = build_parser().parse_args(argv)
-    return args.func(args) or 0
+    try:
+        code = args.func(args) or 0
+        sys.stdout.flush()  # here, where a closed pipe can still be handled, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # The reader went away (`bayegan stats | head -1`): stop quietly, as other command-line tools do. Python
+        # would report the failed flush of stdout again at exit, so stdout is pointed at /dev/null first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by the closed pipe
 
 
 if __name__ == "__main__":

@@ -20,12 +20,12 @@ from analyzers.fold import ZWNJ, fold
 JALALI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
                  "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
 
-# Spellings seen in print, folded; the index is the month number - 1.
-_JALALI_MONTH_FORMS = {
+# Spellings seen in print (the month number); folded below for the patterns on folded text.
+_JALALI_MONTH_SPELLINGS = {
     **{name: i + 1 for i, name in enumerate(JALALI_MONTHS)},
     "امرداد": 5, "ابان": 8, "اذر": 9, "اردی بهشت": 2, "اردی\u200cبهشت": 2,
 }
-_GREGORIAN_MONTH_FORMS = {
+_GREGORIAN_MONTH_SPELLINGS = {
     "ژانویه": 1, "ژانویهی": 1, "ژانویه\u200cی": 1, "جنوری": 1,
     "فوریه": 2, "فبروری": 2,
     "مارس": 3, "مارچ": 3,
@@ -39,6 +39,8 @@ _GREGORIAN_MONTH_FORMS = {
     "نوامبر": 11, "نومبر": 11,
     "دسامبر": 12, "دسمبر": 12,
 }
+_JALALI_MONTH_FORMS = {fold(k): v for k, v in _JALALI_MONTH_SPELLINGS.items()}
+_GREGORIAN_MONTH_FORMS = {fold(k): v for k, v in _GREGORIAN_MONTH_SPELLINGS.items()}
 _ENGLISH_MONTHS = {m.lower(): i + 1 for i, m in enumerate(
     ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December"))}
@@ -101,13 +103,26 @@ def _months_regex(words) -> str:
 # One branch that starts with a digit, so the scan fails fast on every other character.
 _DATE_HINT = re.compile(
     r"\d(?:\d{3}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{1,2}|\d?\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{4}"
-    r"|\d?[\s\u200c]*(?:" + _months_regex(list(_JALALI_MONTH_FORMS) + list(_GREGORIAN_MONTH_FORMS)) + "))")
+    r"|\d?[\s\u200c]*(?:" + _months_regex(list(_JALALI_MONTH_SPELLINGS) + list(_GREGORIAN_MONTH_SPELLINGS)) + "))")
 
 
 def date_hints(raw: str):
     """Spans of ``raw`` (unfolded text) where a date may be written: a numeric date or a number before a month
     name. Every date ``find_dates`` knows contains one, and each branch starts with a digit (a fast scan)."""
     return _DATE_HINT.finditer(raw)
+
+
+def month_of(word: str) -> tuple[str, int] | None:
+    """``("jalali" | "gregorian", month number)`` of a month name in any spelling the patterns know («دی»,
+    «اسفند», «ژانویه», «January», «Jan»), or None."""
+    folded = fold(word).strip().replace(ZWNJ, " ")
+    if folded in _JALALI_MONTH_FORMS:
+        return "jalali", _JALALI_MONTH_FORMS[folded]
+    if folded in _GREGORIAN_MONTH_FORMS:
+        return "gregorian", _GREGORIAN_MONTH_FORMS[folded]
+    if folded.lower().rstrip(".") in _ENGLISH_MONTHS:
+        return "gregorian", _ENGLISH_MONTHS[folded.lower().rstrip(".")]
+    return None
 
 
 def persian_digits(s) -> str:

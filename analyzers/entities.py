@@ -12,6 +12,7 @@ from typing import NamedTuple
 from analyzers import countries, persons
 from analyzers.countries import country_label, resolve_country
 from analyzers.dates import find_dates, jalali_label
+from analyzers.display import person_label
 from analyzers.lexicon import key, tokens
 from analyzers.person_lexicon import person_lexicon
 from analyzers.spans import TokenizedText, dated_windows
@@ -25,8 +26,8 @@ class Entity(NamedTuple):  # a NamedTuple: immutable, and built at C speed (inde
     start: int  # offsets into the text given to extract()
     end: int
     text: str  # the surface form, text[start:end]
-    key: str  # person: canonical full name; country: ISO alpha-2; date: ISO Gregorian date
-    label: str  # what a reader sees: the name, the news name of the country, the Jalali date in Persian
+    key: str  # person: canonical full name, folded; country: ISO alpha-2; date: ISO Gregorian date
+    label: str  # what a reader sees: the name as written, the news name of the country, the Jalali date in Persian
 
 
 def extract(text: str) -> list[Entity]:
@@ -45,7 +46,7 @@ def extract(text: str) -> list[Entity]:
     for i, j, canonical in people:
         end = spans[j - 1][1]
         honorific = _HONORIFIC_AFTER.match(text, end)  # «امام علی (ع)»: the honorific goes with the name
-        found.append((spans[i][0], honorific.end() if honorific else end, PERSON, canonical, canonical))
+        found.append((spans[i][0], honorific.end() if honorific else end, PERSON, canonical, person_label(canonical)))
     for i, j, name in places:
         found.append((spans[i][0], spans[j - 1][1], COUNTRY, name.code, country_label(name.code)))
     for offset, window in dated_windows(text):

@@ -27,7 +27,7 @@ import threading
 from importlib import metadata
 from pathlib import Path
 
-from analyzers.fold import TABLE, ZWNJ, fold
+from analyzers.fold import SIGNATURE, ZWNJ, fold
 
 _HA_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها")
 # (suffix, replacement): نمایندگان → نماینده, دانشجویان → دانشجو, کشاورزان → کشاورز.
@@ -93,12 +93,13 @@ def _build_from_hazm():
 
 
 def _cache_path() -> Path:
-    """A per-user cache file named by everything the tables depend on: hazm's version, the folding table, the rules."""
+    """A per-user cache file named by everything the tables depend on: hazm's version, the folding (its table and
+    variant rules), the rules."""
     try:
         hazm_version = metadata.version("hazm")
     except metadata.PackageNotFoundError:
         hazm_version = "?"
-    digest = hashlib.sha1(repr((hazm_version, sorted(TABLE.items()), _TABLES_VERSION)).encode()).hexdigest()[:16]
+    digest = hashlib.sha1(repr((hazm_version, SIGNATURE, _TABLES_VERSION)).encode()).hexdigest()[:16]
     root = os.environ.get("BAYEGAN_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bayegan")
     return Path(root) / f"lemma-tables-{digest}.pickle"

@@ -20,18 +20,22 @@ _FIRST_NAME_PACKAGE = ("persian_gender_detection", "gender/iranianNamesDataset.c
 
 
 @functools.cache
-def package_first_names() -> frozenset[str]:
-    """Single-token first names shipped by persian-gender-detection, folded and squashed."""
+def package_names() -> tuple[str, ...]:
+    """The names persian-gender-detection ships, as it writes them."""
     package, path = _FIRST_NAME_PACKAGE
     try:
         text = resources.files(package).joinpath(path).read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError):  # the package is optional at import time; our list remains
-        return frozenset()
+        return ()
+    return tuple(row[0] for row in csv.reader(io.StringIO(text)) if row and row[0] != "Names")
+
+
+@functools.cache
+def package_first_names() -> frozenset[str]:
+    """Single-token first names shipped by persian-gender-detection, folded and squashed."""
     out = set()
-    for row in csv.reader(io.StringIO(text)):
-        if not row or row[0] == "Names":
-            continue
-        toks = tokens(row[0])
+    for name in package_names():
+        toks = tokens(name)
         if len(toks) == 1 and len(toks[0]) > 1:
             out.add(squash(toks[0]))
     return frozenset(out)

@@ -108,16 +108,9 @@ def _dictionary() -> dict[str, int]:
             freqs.append(int(freq) if freq.isdigit() else 0)
     out: dict[str, int] = {}
     # One fold call for the whole list: folding word by word would cost a second.
+    # Hamza spellings of one word (مسئله / مساله, رئیس / رییس, نهایی / نهائی) fold to one key (analyzers.fold).
     for word, freq in zip(squash(fold("\n".join(words))).split("\n"), freqs):
         out[word] = max(freq, out.get(word, 0))
-        # Hamza spellings of the same word: مسئله / مساله / مسیله, رئیس / رییس, نهایی / نهائی.
-        variants = []
-        if "ئ" in word:
-            variants += [word.replace("ئ", "ا"), word.replace("ئ", "ی")]
-        if "ای" in word:
-            variants.append(word.replace("ای", "ائ"))
-        for variant in variants:
-            out[variant] = max(freq, out.get(variant, 0))
     return out
 
 

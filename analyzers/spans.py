@@ -15,7 +15,7 @@ from itertools import accumulate, compress, count
 from operator import itemgetter
 import re
 import unicodedata
-from analyzers.fold import IGNORABLE, TABLE
+from analyzers.fold import IGNORABLE, TABLE, variant_edits, variants
 from analyzers.lexicon import squash
 
 _MARKS = "".join(c for c in IGNORABLE if unicodedata.category(c) == "Mn")  # harakat: part of their letter
@@ -41,7 +41,7 @@ _FOLD_TABLE.update(TABLE)
 
 
 def _fold(text: str) -> str:
-    return text.translate(_FOLD_TABLE)
+    return variants(text.translate(_FOLD_TABLE))
 
 
 # Per distinct written word, once per process: (folded, folded without ZWNJ, marks: bit k set if marker k accepts it).
@@ -148,13 +148,13 @@ _RESIZED_RE = re.compile("[" + "".join(
 class OffsetMap:
     """``folded`` = fold(original); ``span(start, end)`` maps folded offsets back to original ones."""
 
-    __slots__ = ("original", "folded", "_seg_f", "_seg_o", "_flat")
+    __slots__ = ("original", "folded", "_seg_f", "_seg_o", "_flat", "_variants")
 
     def __init__(self, original: str):
         self.original = original
-        self.folded = _fold(original)
-        self._seg_f = [0]  # folded offset where a segment starts
-        self._seg_o = [0]  # original offset of that folded offset
+        letters = original.translate(_FOLD_TABLE)  # step 1 of the folding: the segments below map it back
+        self._seg_f = [0]  # letter-folded offset where a segment starts
+        self._seg_o = [0]  # original offset of that letter-folded offset
         self._flat = [False]  # True for the characters of an expansion: all map to one original character
         f = last = 0
         for m in _RESIZED_RE.finditer(original):
@@ -171,18 +171,44 @@ class OffsetMap:
             self._seg_f.append(f)
             self._seg_o.append(last)
             self._flat.append(False)
+        # Step 2 (variants) changes the length of a few words («اعضاء» -> «اعضا»): (folded start, letter-folded
+        # start, letter-folded end) of each, so an offset inside one maps to the word's start (its end to its end).
+        self._variants = []
+        shift = 0
+        for start, end, new in variant_edits(letters):
+            self._variants.append((start + shift, start, end, len(new)))
+            shift += len(new) - (end - start)
+        self.folded = variants(letters)
 
-    def to_original(self, f: int) -> int:
-        """Original offset of the character at folded offset ``f``."""
+    def _to_letters(self, f: int, last: bool) -> int:
+        """The letter-folded offset of folded offset ``f`` (``last``: ``f`` is the last character of a span)."""
+        shift = 0
+        for folded_start, start, end, size in self._variants:
+            if f < folded_start:
+                break
+            if f < folded_start + size:
+                return end - 1 if last and f == folded_start + size - 1 else start
+            shift = end - (folded_start + size)
+        return f + shift
+
+    def _letters_to_original(self, f: int) -> int:
         k = bisect.bisect_right(self._seg_f, f) - 1
         if self._flat[k]:
             return self._seg_o[k]
         return self._seg_o[k] + (f - self._seg_f[k])
 
+    def to_original(self, f: int) -> int:
+        """Original offset of the character at folded offset ``f``."""
+        return self._letters_to_original(self._to_letters(f, False) if self._variants else f)
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of folded ``[start, end)``; marks written on the last letter are included."""
         o_start = self.to_original(start)
-        o_end = self.to_original(end - 1) + 1 if end > start else o_start
+        if end > start:
+            last = self._to_letters(end - 1, True) if self._variants else end - 1
+            o_end = self._letters_to_original(last) + 1
+        else:
+            o_end = o_start
         text = self.original
         while o_end < len(text) and text[o_end] in _MARKS:
             o_end += 1

@@ -188,7 +188,7 @@ def main(argv=None):
     p.add_argument("--build-only", action="store_true", help="build the cached indexes and exit")
     p.add_argument("--skip-hamshahri", action="store_true")
     p.add_argument("--feedback", type=lambda v: v.lower() in ("1", "on", "true", "yes"), default=None,
-                   help="on/off: pseudo-relevance feedback (default: search.ranking.FEEDBACK)")
+                   help="on/off: pseudo-relevance feedback (default: search.core.ranking.FEEDBACK)")
     args = p.parse_args(argv)
     if not any((args.data / name).exists() for name in ARCHIVES):
         print(f"skipped: no archive of {', '.join(ARCHIVES)} in {args.data} (missing)")

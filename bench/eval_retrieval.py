@@ -1,15 +1,18 @@
 """Retrieval quality on the Hamshahri dev topics: MAP, P@10, nDCG@10, R@1000 for four analyzer set-ups.
 
-Usage: python bench/eval_retrieval.py [DATA.jsonl TOPICS.tsv QRELS.trec] [--rows ...] [--sweep]
+Usage: python bench/eval_retrieval.py [DATA.jsonl TOPICS.tsv QRELS.trec] [--rows ...] [--spelling ...] [--sweep]
 
 Rows (each a real Whoosh index, cached under bench/.cache/ keyed by set-up and data file):
   standard     Whoosh StandardAnalyzer, content = title + body, BM25F k1=1.2 b=0.75, OR of the query words
   fold         our tokenizer with character folding only (ZWNJ kept inside words)
   fold+zwnj    folding + half-space joining (ZWNJ-free terms, split prefixes/suffixes joined)
   default      the product: indexer.build.index_archives (schema, TITLE_REPEAT) searched through
-               search.SearchEngine.search(query, per_page=1000), i.e. search.ranking's weighting and query expansion
-  default-or   (extra) the product index, plain OR of the query words, search.ranking.weighting()
-  default+prf  (extra) the same with search.ranking.feedback_query (RM3 pseudo-relevance feedback)
+               search.SearchEngine.search(query, per_page=1000), i.e. search.core.ranking's weighting and query expansion
+  default-or   (extra) the product index, plain OR of the query words, search.core.ranking.weighting()
+  default+prf  (extra) the same with search.core.ranking.feedback_query (RM3 pseudo-relevance feedback)
+
+--spelling plain runs the topics as many readers type them: without madda and hamza, Persian ی/ک («آلودگي» ->
+«الودگی», «آيين» -> «ایین»); both: the given topics, then the plain ones.
 
 --sweep ranks with an in-memory copy of Whoosh's BM25F (same idf, same one-byte field lengths) to tune k1, b,
 TITLE_REPEAT and the feedback parameters in seconds; only the default row's figures count.
@@ -61,6 +64,15 @@ def load_qrels(path):
             if len(parts) >= 4:
                 qrels.setdefault(parts[0], {})[parts[2]] = int(parts[3])
     return qrels
+
+
+# How many readers type: no madda, no hamza (a bare ی/و/ا for its seat), Persian ی and ک.
+PLAIN_SPELLING = str.maketrans({"آ": "ا", "أ": "ا", "إ": "ا", "ئ": "ی", "ؤ": "و", "ء": None, "ي": "ی", "ك": "ک"})
+
+
+def plain_spelling(topics):
+    """The topics as typed without madda and hamza («آلودگي محيط زيست» -> «الودگی محیط زیست»)."""
+    return {qid: text.translate(PLAIN_SPELLING) for qid, text in topics.items()}
 
 
 def score(run, qrels):
@@ -140,8 +152,10 @@ def run_baseline(row, data, topics):
 
 
 def analyzer_sources():
-    return "".join((ROOT / p).read_text(encoding="utf-8") for p in (
-        "analyzers/fold.py", "analyzers/tokenizer.py", "analyzers/lemma.py", "analyzers/resources/stopwords.txt"))
+    """Every source and word list of analyzers/: an index is rebuilt whenever any of them changes (folding rules,
+    variant tables and entity lexicons all change the terms or facet keys an index holds)."""
+    files = sorted(p for p in (ROOT / "analyzers").rglob("*") if p.is_file() and p.suffix in (".py", ".txt", ".tsv"))
+    return "".join(p.read_text(encoding="utf-8") for p in files)
 
 
 def product_index(data):
@@ -194,7 +208,7 @@ def feedback_query(searcher, terms, *, fieldname="content", restrict=None):
 
     from analyzers.analysis import index_analyzer
     from indexer.document import content_text
-    from search import ranking
+    from search.core import ranking
 
     docs, n_terms, original_weight = ranking.FEEDBACK_DOCS, ranking.FEEDBACK_TERMS, ranking.ORIGINAL_WEIGHT
 
@@ -294,7 +308,7 @@ def memory_index(articles, analyzer, title_repeat, tag):
 
 def sweep(args, topics, qrels):
     """Print MAP (and the other metrics) of the default analyzer over a grid of k1, b, title repeats, feedback."""
-    from search import ranking
+    from search.core import ranking
 
     from analyzers.analysis import index_analyzer
 
@@ -329,6 +343,8 @@ def main(argv=None):
     ap.add_argument("topics", nargs="?", default=str(DATA_DIR / "hamshahri2_topics_dev.tsv"))
     ap.add_argument("qrels", nargs="?", default=str(DATA_DIR / "hamshahri2_qrels_dev.trec"))
     ap.add_argument("--rows", nargs="+", default=["standard", "fold", "fold+zwnj", "default", "default-or", "default+prf"])
+    ap.add_argument("--spelling", choices=("given", "plain", "both"), default="given",
+                    help="the topics as given, as typed without madda and hamza, or both")
     ap.add_argument("--title-repeat", type=int, help="override indexer.document.TITLE_REPEAT (for trying values)")
     ap.add_argument("--sweep", action="store_true", help="tune on an in-memory BM25 instead of the rows")
     ap.add_argument("--k1", type=float, nargs="+", default=[1.2])
@@ -351,18 +367,22 @@ def main(argv=None):
         sweep(args, topics, qrels)
         return 0
     print(f"{len(topics)} topics, top {DEPTH}; Lucene 9.5 PersianAnalyzer reference (BM25 1.2/0.75): MAP 0.8275")
-    print(f"{'row':12s} " + " ".join(f"{m:>12s}" for m in METRICS) + "   seconds")
-    for row in args.rows:
-        started = time.monotonic()
-        if row == "default":
-            run = run_default(args.data, topics)
-        elif row in ("default-or", "default+prf"):
-            run = run_product_whoosh(args.data, topics, feedback=row == "default+prf")
-        else:
-            run = run_baseline(row, args.data, topics)
-        m = score(run, qrels)
-        print(f"{row:12s} " + " ".join(f"{m[k]:12.4f}" for k in METRICS) + f"   {time.monotonic() - started:7.0f}",
-              flush=True)
+    spellings = {"given": [("given", topics)], "plain": [("plain", plain_spelling(topics))],
+                 "both": [("given", topics), ("plain", plain_spelling(topics))]}[args.spelling]
+    print(f"{'row':18s} " + " ".join(f"{m:>12s}" for m in METRICS) + "   seconds")
+    for spelling, these in spellings:
+        for row in args.rows:
+            started = time.monotonic()
+            if row == "default":
+                run = run_default(args.data, these)
+            elif row in ("default-or", "default+prf"):
+                run = run_product_whoosh(args.data, these, feedback=row == "default+prf")
+            else:
+                run = run_baseline(row, args.data, these)
+            m = score(run, qrels)
+            name = row if args.spelling == "given" else f"{row} ({spelling})"
+            print(f"{name:18s} " + " ".join(f"{m[k]:12.4f}" for k in METRICS)
+                  + f"   {time.monotonic() - started:7.0f}", flush=True)
     return 0
 
 

@@ -7,14 +7,17 @@ id is in the index replaces it, so indexing an archive twice leaves the count un
 the index.
 """
 
-import os
 import sys
 import time
 from dataclasses import asdict, dataclass
 
-from indexer.mapping import FieldMap, normalize_value, stable_id
+from indexer.articles import to_article
+from indexer.duplicates import DuplicateIds
+from indexer.mapping import FieldMap
 from indexer.pipeline import ShardWriters, default_jobs
-from indexer.readers import Record, count_articles, detect_format, read_records
+from indexer.readers import archive_files, count_articles, read_records
+from indexer.readers.text import encoding_name
+from indexer.survey import survey
 from search.core import manifest as mf
 from search.core import store
 from search.core.errors import IndexProblem
@@ -34,7 +37,7 @@ class Summary:
     indexed: int = 0        # articles written by this run (new or replacing)
     replaced: int = 0       # of which replaced an article with the same id
     skipped: int = 0        # records not indexed (reported as FILE:LINE: reason)
-    warnings: int = 0       # records indexed with a problem (unreadable date, invalid UTF-8 replaced)
+    warnings: int = 0       # problems reported without skipping (unreadable date, bytes replaced, empty file)
     seconds: float = 0.0
     documents: int = 0      # documents in the index after the run
     shards: int = 0
@@ -58,44 +61,33 @@ def _stderr(message: str) -> None:
 
 def check_inputs(paths, fmt: str | None = None) -> None:
     """Fail before touching the index when an archive is missing or its format cannot be told."""
-    for path in paths:
-        if not os.path.exists(path):
-            raise FileNotFoundError(f"{path}: no such file or folder")
-        if os.path.isfile(path) and not fmt:
-            detect_format(path)
-
-
-def to_article(record: Record, field_map: FieldMap) -> tuple[dict | None, str | None]:
-    """``(article, None)`` for a record that holds an article (with an id), else ``(None, reason)``."""
-    if record.error:
-        return None, record.error
-    if record.canonical:
-        article = {k: v for k, v in ((k, normalize_value(k, v)) for k, v in record.data.items()) if v}
-    else:
-        article = field_map.article(record.data)
-    if not (article.get("title") or article.get("body") or article.get("summary")):
-        return None, "no text (no title, body or summary)"
-    if "id" not in article:
-        article["id"] = stable_id(article)
-    return article, None
+    for _ in archive_files(paths, fmt):
+        pass
 
 
 def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | None = None,
-                   fields: dict[str, str] | None = None, batch_size: int = BATCH_SIZE, jobs: int | None = None,
-                   shards: int | None = None, limitmb: int = LIMIT_MB, progress: bool = False,
-                   report=_stderr) -> Summary:
-    """Index every article of ``paths`` (files or folders) into ``index_dir``.
+                   fields: dict[str, str] | None = None, encoding: str | None = None, batch_size: int = BATCH_SIZE,
+                   jobs: int | None = None, shards: int | None = None, limitmb: int = LIMIT_MB,
+                   progress: bool = False, report=_stderr, ray: str | None = None) -> Summary:
+    """Index every article of ``paths`` (files, folders or feed URLs) into ``index_dir``.
 
-    ``fields`` overrides the field mapping (``{"body": "text"}``); ``jobs``: analysis-and-writing processes (0:
+    ``fields`` overrides the field mapping (``{"body": "text"}``); ``encoding`` forces the encoding of every
+    archive (None: detected per file); ``jobs``: analysis-and-writing processes (0:
     all in this process; None: one per core); ``shards``: for a new index (or with ``rebuild``) its number of
     shards (default: ``jobs``, at least 1), for an existing one it must match; ``report`` receives the
-    ``FILE:LINE: reason`` lines and the progress lines.
+    ``FILE:LINE: reason`` lines and the progress lines. ``ray``: a Ray cluster's address (or ``local``): the
+    shards are analyzed and written by Ray tasks on its nodes (``search.cluster.ray_build``).
     """
     paths = list(paths)
     jobs = default_jobs() if jobs is None else max(0, jobs)
     check_inputs(paths, fmt)
+    encoding = encoding_name(encoding) if encoding else None
     field_map = FieldMap(fields)
     started = time.monotonic()
+    survey(paths, fmt, encoding, field_map, report)
+    if ray:
+        return _index_on_ray(ray, paths, index_dir, rebuild, fmt, encoding, field_map, batch_size, shards, limitmb,
+                             report, started)
     try:
         if shards is None and (rebuild or not mf.exists(index_dir)):
             shards = max(1, jobs)
@@ -106,6 +98,8 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     summary = Summary(shards=manifest.shard_count)
     paths_of_shards = store.shard_paths(index_dir, manifest)
     try:
+        for path in paths_of_shards:  # a damaged shard is named here, before any worker starts
+            backend.open_shard_index(path)
         context = worker_context(manifest.backend) if jobs else None
         writers = ShardWriters(paths_of_shards, jobs, batch_size, limitmb, backend.ShardSink, context)
     except IndexProblem as exc:
@@ -114,16 +108,8 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
         # The progress bar starts after the workers (forking a threaded process can deadlock the child).
         meter = _Progress(progress, report, started, total=count_articles(paths, fmt) if progress else None)
         try:
-            for record in read_records(paths, fmt):
-                for warning in record.warnings:
-                    summary.warnings += 1
-                    meter.write(f"{record.where}: warning: {warning}")
-                article, reason = to_article(record, field_map)
-                if article is None:
-                    summary.skipped += 1
-                    meter.write(f"{record.where}: {reason}; skipped")
-                else:
-                    writers.submit(mf.shard_of(article["id"], manifest.shard_count), record.where, article)
+            for where, article in _articles(paths, fmt, encoding, field_map, summary, meter):
+                writers.submit(mf.shard_of(article["id"], manifest.shard_count), where, article)
                 _collect(writers, summary, meter)
             counts = writers.finish()
             _collect(writers, summary, meter)
@@ -140,18 +126,66 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     return summary
 
 
+def _articles(paths, fmt, encoding, field_map, summary, meter):
+    """``(FILE:LINE, article)`` of every record that holds one; the others and every warning reported."""
+    duplicates = DuplicateIds()
+    for record in read_records(paths, fmt, encoding):
+        article, reason, warnings = to_article(record, field_map)
+        if article is not None:
+            duplicate = duplicates.check(article["id"], record.where)
+            if duplicate:
+                warnings.append(duplicate)
+        for warning in warnings:
+            summary.warnings += 1
+            meter.write(f"{record.where}: warning: {warning}")
+        if reason is not None:
+            summary.skipped += 1
+            meter.write(f"{record.where}: {reason}; skipped")
+        elif article is not None:
+            yield record.where, article
+
+
+def _index_on_ray(address, paths, index_dir, rebuild, fmt, encoding, field_map, batch_size, shards, limitmb, report,
+                  started) -> Summary:
+    from search.cluster import ray_build
+
+    summary = Summary()
+    meter = _Progress(False, report, started)
+    try:
+        counts, results = ray_build.build(address, _articles(paths, fmt, encoding, field_map, summary, meter),
+                                          index_dir, rebuild=rebuild, shards=shards, batch_size=batch_size,
+                                          limitmb=limitmb, report=report)
+    except IndexProblem as exc:
+        raise IndexUnavailable(str(exc)) from None
+    for result in results:
+        if isinstance(result, bool):  # written, without anything to report
+            summary.indexed += 1
+            summary.replaced += result
+        else:
+            _account(result, summary, meter)
+    summary.shards = len(counts)
+    summary.documents = sum(counts.values())
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
 def _collect(writers: ShardWriters, summary: Summary, meter: "_Progress") -> None:
     for written in writers.ready():
-        for warning in written.warnings:
-            summary.warnings += 1
-            meter.write(f"{written.where}: warning: {warning}")
-        if written.skip:
-            summary.skipped += 1
-            meter.write(f"{written.where}: {written.skip}; skipped")
-        else:
-            summary.indexed += 1
-            summary.replaced += written.replaced
-        meter.advance(summary)
+        _account(written, summary, meter)
+
+
+def _account(written, summary: Summary, meter: "_Progress") -> None:
+    """Count one written (or skipped) article and report its warnings."""
+    for warning in written.warnings:
+        summary.warnings += 1
+        meter.write(f"{written.where}: warning: {warning}")
+    if written.skip:
+        summary.skipped += 1
+        meter.write(f"{written.where}: {written.skip}; skipped")
+    else:
+        summary.indexed += 1
+        summary.replaced += written.replaced
+    meter.advance(summary)
 
 
 class _Progress:

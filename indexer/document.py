@@ -12,7 +12,7 @@ import datetime
 from analyzers.dates import parse_date, to_jalali
 from analyzers.entities import extract
 
-TITLE_REPEAT = 1  # tuned on the Hamshahri dev topics by the analyzer agent: 2-3 repeats did not help (search.ranking)
+TITLE_REPEAT = 1  # tuned on the Hamshahri dev topics by the analyzer agent: 2-3 repeats did not help (search.core.ranking)
 
 
 def entity_keys(text: str) -> tuple[list[str], list[str]]:

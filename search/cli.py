@@ -1,10 +1,27 @@
 """``bayegan search QUERY --index DIR``: the same result as the web page and the JSON API, for a terminal."""
 
+import argparse
 import json
 import sys
 
 from search.core.export import FORMATS, MAX_ROWS
 from search.core.periods import AUTO, CALENDARS, INTERVALS
+
+MAX_LIMIT = 1000
+
+
+def _count(low: int, high: int | None = None):
+    """An argparse type: a whole number from ``low`` (to ``high``); anything else is an error, never clamped."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or (high is not None and value > high):
+            bound = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"must be a whole number {bound}, not {text!r}")
+        return value
+    return parse
 
 
 def register(subparsers) -> None:
@@ -13,8 +30,9 @@ def register(subparsers) -> None:
         "person:NAME, country:NAME, source:NAME, date:1387/10 or date:2009-01..2009-03.")
     p.add_argument("query", metavar="QUERY", help="the query (quote it in the shell)")
     p.add_argument("--index", required=True, metavar="DIR", help="index folder")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="results to show (10, at most 1000)")
-    p.add_argument("--page", type=int, default=1, metavar="P", help="result page (1)")
+    p.add_argument("--limit", type=_count(1, MAX_LIMIT), default=10, metavar="N",
+                   help=f"results to show (10, at most {MAX_LIMIT})")
+    p.add_argument("--page", type=_count(1), default=1, metavar="P", help="result page (1)")
     p.add_argument("--sort", choices=("relevance", "newest", "oldest"), default="relevance")
     p.add_argument("--person", action="append", default=[], metavar="K", help="only articles naming person K "
                    "(repeat: any of them)")
@@ -23,6 +41,8 @@ def register(subparsers) -> None:
     p.add_argument("--from", dest="date_from", metavar="D", help="from date D (1387/10/01, 2009-01-01, 1387, ...)")
     p.add_argument("--to", dest="date_to", metavar="D", help="up to date D (inclusive)")
     p.add_argument("--json", action="store_true", help="print the result as JSON (the API's object)")
+    p.add_argument("--ray", metavar="ADDRESS", help="a Ray cluster's address (or 'local'): search the shards "
+                   "through one actor each on its nodes (pip install '.[cluster]')")
     research = p.add_argument_group("coverage over time and export")
     research.add_argument("--timeline", action="store_true", help="print the matching articles per period "
                           "instead of the results")
@@ -35,7 +55,7 @@ def register(subparsers) -> None:
                           "(.csv or .jsonl; - for standard output)")
     research.add_argument("--format", dest="export_format", choices=FORMATS, help="export format (default: from "
                           "FILE's extension, else csv)")
-    research.add_argument("--max-rows", type=int, default=MAX_ROWS, metavar="N",
+    research.add_argument("--max-rows", type=_count(1), default=MAX_ROWS, metavar="N",
                           help=f"export at most N rows ({MAX_ROWS:,})")
     p.set_defaults(func=run)
 
@@ -45,7 +65,7 @@ def run(args) -> int:
     from search.core.errors import IndexProblem
 
     try:
-        engine = SearchEngine(args.index, warm=False)  # one query: no background postings build
+        engine = SearchEngine(args.index, warm=False, ray=args.ray)  # one query: no background postings build
     except IndexProblem as exc:  # a missing, foreign or damaged index: one line, no traceback
         print(f"bayegan: error: {exc}", file=sys.stderr)
         return 2
@@ -105,6 +125,9 @@ def render(result: dict) -> str:
         lines.append(f"   {plain_excerpt(hit['excerpt'])}")
         if hit["url"]:
             lines.append(f"   {hit['url']}")
+    if not result["hits"] and result["total"] and result["page"] > 1:
+        pages = -(-result["total"] // result["per_page"])
+        lines.append(f"page {result['page']} is past the last page ({pages} page(s) of {result['per_page']})")
     for name, facet in result["facets"].items():
         if facet["buckets"]:
             shown = ", ".join(f"{b['label']} ({b['count']})" for b in facet["buckets"][:8])

@@ -19,10 +19,12 @@ def create_app(config=None) -> Flask:
     app.json.ensure_ascii = False  # Persian text readable in the JSON; digits and dates are ASCII anyway
     app.json.sort_keys = False
     app.extensions["bayegan_engine"] = EngineHolder(settings["INDEX_DIR"], settings["RELOAD_INTERVAL"],
-                                                    opener=(config or {}).get("ENGINE_OPENER"))
+                                                    opener=(config or {}).get("ENGINE_OPENER"),
+                                                    timeout=settings["SHARD_TIMEOUT"], ray=settings["RAY_ADDRESS"])
 
-    from web import api, errors, pages, research_api, research_pages, security, templating
+    from web import admission, api, errors, pages, research_api, research_pages, security, templating
 
+    admission.init_app(app)
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)

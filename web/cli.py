@@ -13,23 +13,30 @@ def register(subparsers):
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=5000, help="port (default: 5000)")
     parser.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
+    parser.add_argument("--ray", metavar="ADDRESS", help="a Ray cluster's address (or 'local' for a Ray runtime in this process): one actor per shard on its nodes (pip install '.[cluster]')")
     parser.set_defaults(func=serve)
 
 
 def serve(args) -> int:
     from waitress import serve as waitress_serve
 
+    from search.core import store
+    from search.core.errors import IndexProblem
     from web import create_app, engine_for
     from web.engine import IndexUnavailable
     from web.settings import SettingsError
+    from search.core.errors import IndexProblem
 
+    try:  # a missing, foreign or damaged index: the same one line as every other command
+        store.open_manifest(args.index)
+    except IndexProblem as exc:
+        print(f"bayegan: error: {exc}", file=sys.stderr)
+        return 2
     try:
-        app = create_app({"INDEX_DIR": args.index})
+        app = create_app({"INDEX_DIR": args.index, "RAY_ADDRESS": args.ray or ""})
         engine = engine_for(app)  # a wrong path fails here, not on the first visitor's request
-    except (SettingsError, IndexUnavailable) as exc:
-        print(f"bayegan serve: {exc}", file=sys.stderr)
-        if isinstance(exc, IndexUnavailable):
-            print(f"  build one first: bayegan index examples/demo --index {args.index}", file=sys.stderr)
+    except (SettingsError, IndexUnavailable, IndexProblem) as exc:
+        print(f"bayegan serve: {exc}", file=sys.stderr)  # one line: the problem and what to do
         return 2
     try:  # one search now loads the analyzers (hazm takes seconds), so the first visitor does not wait for it
         engine.search("ایران", per_page=1)
@@ -38,9 +45,26 @@ def serve(args) -> int:
     print(f"Bayegan: serving {args.index} on http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True)
     # Ctrl-C and a plain `kill` are the normal ways to stop a server: exit quietly with 0 on both.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    config = app.config
+    _raise_open_files_limit(config["CONNECTION_LIMIT"] + 64)
     try:
+        # Idle and slow clients: waitress refuses new connections past connection_limit (default 100, so 100
+        # sockets that send half a header deny service) and keeps an idle one for channel_timeout (default
+        # 120 s). poll() instead of select() lifts the 1,024-descriptor ceiling. Measured in bench/load.sh.
         waitress_serve(app, host=args.host, port=args.port, threads=args.threads, ident="bayegan",
-                       clear_untrusted_proxy_headers=True)
+                       clear_untrusted_proxy_headers=True, connection_limit=config["CONNECTION_LIMIT"],
+                       channel_timeout=config["CHANNEL_TIMEOUT"], asyncore_use_poll=True,
+                       cleanup_interval=max(1, int(config["CHANNEL_TIMEOUT"] // 3)))
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _raise_open_files_limit(wanted: int) -> None:
+    """Every connection is a file descriptor: lift the soft limit towards ``wanted`` (up to the hard one)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))

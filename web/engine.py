@@ -12,14 +12,16 @@ import threading
 import time
 
 from search.core import manifest
-from search.core.errors import IndexProblem
+from search.core.errors import IndexMissing, IndexProblem
 from search.core.manifest import manifest_path
 
 CLOSE_AFTER = 30.0  # seconds an engine replaced by a rebuilt index stays open for the requests still using it
 
 
 class IndexUnavailable(RuntimeError):
-    """The index folder is missing or cannot be opened: a server-side problem, not the client's."""
+    """The index folder cannot be opened for an unexpected reason (``kind`` says which, without paths)."""
+
+    kind = "it cannot be opened"
 
 
 def index_signature(index_dir: str):
@@ -44,10 +46,11 @@ _signatures: dict = {}
 
 
 class EngineHolder:
-    def __init__(self, index_dir: str, interval: float = 2.0, opener=None):
+    def __init__(self, index_dir: str, interval: float = 2.0, opener=None, timeout: float | None = None,
+                 ray: str | None = None):
         self.index_dir = index_dir
         self.interval = interval
-        self._opener = opener or (lambda d: _open_search_engine(d, interval))
+        self._opener = opener or (lambda d: _open_search_engine(d, interval, timeout, ray))
         self._lock = threading.Lock()
         self._engine = None
         self._signature = None
@@ -67,11 +70,11 @@ class EngineHolder:
             if self._engine is not None and self._signature == signature:
                 return self._engine
             if signature is None:
-                raise IndexUnavailable(f"no search index at {self.index_dir}")
+                raise IndexMissing(self.index_dir)
             try:
                 fresh = self._opener(self.index_dir)
-            except IndexProblem as exc:
-                raise IndexUnavailable(str(exc)) from exc
+            except IndexProblem:
+                raise
             except Exception as exc:  # a half-written or foreign folder: report it, keep serving errors
                 raise IndexUnavailable(f"the search index at {self.index_dir} cannot be opened: {exc}") from exc
             old, self._engine, self._signature = self._engine, fresh, signature
@@ -90,7 +93,7 @@ class EngineHolder:
             self._engine = None
 
 
-def _open_search_engine(index_dir, interval):
+def _open_search_engine(index_dir, interval, timeout, ray):
     from search.core.engine import SearchEngine
 
-    return SearchEngine(index_dir, reload_interval=interval)
+    return SearchEngine(index_dir, reload_interval=interval, timeout=timeout or None, ray=ray or None)

@@ -8,8 +8,11 @@ server and answered with a plain 500 that reveals nothing about the code.
 from flask import jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from search.core.errors import IndexProblem
 from web.engine import IndexUnavailable
 from web.params import BadParameter
+
+RETRY_AFTER = "30"  # seconds a client should wait before asking again when the index is unavailable
 
 # What the page says for each status, in Persian (the API sends the English message).
 PAGE_MESSAGES = {
@@ -53,18 +56,41 @@ def init_app(app):
         return error_response(400, exc.message, exc.param)
 
     @app.errorhandler(IndexUnavailable)
+    @app.errorhandler(IndexProblem)
     def index_unavailable(exc):
+        # Missing, rebuilt by another analyzer, damaged, or a shard failing: the server's problem, never a 500.
+        # The log gets the whole line (folder, problem, what to do); the client the kind of problem, no paths.
         app.logger.error("%s", exc)
-        return error_response(503, "the search index is not available")
+        response = error_response(503, f"the search index is not available: {_kind(exc)}")
+        response.headers["Retry-After"] = RETRY_AFTER
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(exc):
         response = error_response(exc.code or 500, exc.description or exc.name)
         if exc.code == 405 and exc.valid_methods:
             response.headers["Allow"] = ", ".join(exc.valid_methods)
+        for name, value in exc.get_headers():
+            if name == "Retry-After":  # a busy server says when to come back
+                response.headers[name] = value
         return response
 
     @app.errorhandler(Exception)
     def unexpected(exc):
         app.logger.exception("unexpected error on %s", request.path)
         return error_response(500, "internal error")
+
+
+def _kind(exc) -> str:
+    from search.core.coordinator import ShardFailure
+    from search.core.errors import IndexDamaged, IndexIncompatible, IndexMissing
+
+    if isinstance(exc, ShardFailure):
+        return "a part of it failed to answer" if exc.number is None else f"shard {exc.number} failed to answer"
+    if isinstance(exc, IndexDamaged):
+        return "it is damaged and must be rebuilt"
+    if isinstance(exc, IndexIncompatible):
+        return "it must be rebuilt (made by another version or analyzer)"
+    if isinstance(exc, IndexMissing):
+        return "none has been built yet"
+    return exc.kind if isinstance(exc, IndexUnavailable) else "it cannot be opened"

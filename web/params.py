@@ -128,6 +128,10 @@ def parse_request(args, settings: dict, *, strict: bool) -> SearchRequest:
         default_per_page=per_page_default,
         facets=_facets(_single(args, "facets", strict)),
     )
+    values = sum(len(getattr(request, p)) for p in FILTER_PARAMS)
+    if values > settings["MAX_FILTER_VALUES_TOTAL"]:
+        raise BadParameter(f"too many filter values: {values} in all, at most {settings['MAX_FILTER_VALUES_TOTAL']}",
+                           next(p for p in FILTER_PARAMS if getattr(request, p)))
     if request.date_from and request.date_to and request.date_from > request.date_to:
         raise BadParameter("'from' is after 'to': the date range is empty", "from")
     return request
@@ -174,13 +178,13 @@ def _country(value: str) -> str:
 
 
 def _country_label(code):
-    from search.labels import country_label
+    from search.core.labels import country_label
 
     return country_label(code)
 
 
 def _resolve_country(value):
-    from search.labels import resolve_country  # names and aliases («سوریه») through the search layer
+    from search.core.labels import resolve_country  # names and aliases («سوریه») through the search layer
 
     return resolve_country(value)
 

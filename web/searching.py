@@ -5,8 +5,15 @@ MAX_ID_LENGTH = 200
 
 
 def run_search(engine, search_request) -> dict:
-    return engine.search(search_request.q, filters=search_request.filters() or None, sort=search_request.sort,
-                         page=search_request.page, per_page=search_request.per_page, facets=search_request.facets)
+    """The search, once admitted: an expensive one waits for its turn (``web.admission``), or is refused."""
+    from flask import current_app
+
+    from web.admission import admitted
+
+    with admitted(current_app, search_request):
+        return engine.search(search_request.q, filters=search_request.filters() or None, sort=search_request.sort,
+                             page=search_request.page, per_page=search_request.per_page,
+                             facets=search_request.facets, budget=current_app.config["TIME_BUDGET"])
 
 
 def run_overview(engine, search_request, chart_request, max_bars: int) -> dict:
@@ -48,7 +55,7 @@ def query_terms(q: str, engine=None) -> set:
     if engine is not None:
         return engine.marked_terms(q)
     from search.core.compile import analyze
-    from search.syntax import parse
+    from search.core.syntax import parse
 
     terms = set()
     for clause in parse(q).clauses:

@@ -31,10 +31,28 @@ DEFAULTS = {
     # Most periods one timeline may have (/api/timeline, /compare); the page's chart shows at most CHART_MAX_BARS.
     "TIMELINE_MAX_PERIODS": 5000,
     "CHART_MAX_BARS": 400,
+    # Filter values of all kinds together in one request (each kind is also held to MAX_FILTER_VALUES).
+    "MAX_FILTER_VALUES_TOTAL": 30,
+    # Admission control (web.admission): requests estimated at HEAVY_COST or more take one of HEAVY_SLOTS turns,
+    # waiting at most HEAVY_WAIT seconds before a 503 with Retry-After.
+    "HEAVY_COST": 6,
+    "HEAVY_SLOTS": 1,
+    "HEAVY_WAIT": 2.0,
+    # Seconds every shard has to answer one call of a search; past it the others answer (with a message).
+    "SHARD_TIMEOUT": 10.0,
+    # Seconds a search may spend before its optional work (feedback, suggestions, marks) is skipped.
+    "TIME_BUDGET": 3.0,
+    # A Ray cluster serving the shards (search.cluster): its address, or "local"; empty: this machine only.
+    "RAY_ADDRESS": "",
+    # bayegan serve (waitress): open connections at most, and seconds an idle connection is kept.
+    "CONNECTION_LIMIT": 1000,
+    "CHANNEL_TIMEOUT": 20.0,
 }
 
 _INTS = ("PAGE_SIZE", "MAX_PER_PAGE", "MAX_PAGE", "MAX_QUERY_LENGTH", "MAX_PARAM_LENGTH", "MAX_FILTER_VALUES",
-         "FACET_VISIBLE", "EXPORT_MAX_ROWS", "TIMELINE_MAX_PERIODS", "CHART_MAX_BARS")
+         "FACET_VISIBLE", "MAX_FILTER_VALUES_TOTAL", "HEAVY_COST", "HEAVY_SLOTS", "CONNECTION_LIMIT",
+         "EXPORT_MAX_ROWS", "TIMELINE_MAX_PERIODS", "CHART_MAX_BARS")
+_FLOATS = ("RELOAD_INTERVAL", "HEAVY_WAIT", "SHARD_TIMEOUT", "CHANNEL_TIMEOUT", "TIME_BUDGET")
 _ENV = {
     "INDEX_DIR": "BAYEGAN_INDEX",
     "TITLE": "BAYEGAN_TITLE",
@@ -50,6 +68,15 @@ _ENV = {
     "EXPORT_MAX_ROWS": "BAYEGAN_EXPORT_MAX_ROWS",
     "TIMELINE_MAX_PERIODS": "BAYEGAN_TIMELINE_MAX_PERIODS",
     "CHART_MAX_BARS": "BAYEGAN_CHART_MAX_BARS",
+    "MAX_FILTER_VALUES_TOTAL": "BAYEGAN_MAX_FILTER_VALUES_TOTAL",
+    "HEAVY_COST": "BAYEGAN_HEAVY_COST",
+    "HEAVY_SLOTS": "BAYEGAN_HEAVY_SLOTS",
+    "HEAVY_WAIT": "BAYEGAN_HEAVY_WAIT",
+    "SHARD_TIMEOUT": "BAYEGAN_SHARD_TIMEOUT",
+    "CONNECTION_LIMIT": "BAYEGAN_CONNECTION_LIMIT",
+    "TIME_BUDGET": "BAYEGAN_TIME_BUDGET",
+    "RAY_ADDRESS": "BAYEGAN_RAY_ADDRESS",
+    "CHANNEL_TIMEOUT": "BAYEGAN_CHANNEL_TIMEOUT",
 }
 
 
@@ -71,16 +98,20 @@ def _checked(settings: dict) -> dict:
     for key in _INTS:
         settings[key] = _positive_int(key, settings[key])
     settings["PAGE_SIZE"] = min(settings["PAGE_SIZE"], settings["MAX_PER_PAGE"])
-    try:
-        settings["RELOAD_INTERVAL"] = float(settings["RELOAD_INTERVAL"])
-    except (TypeError, ValueError):
-        raise SettingsError(f"RELOAD_INTERVAL must be a number of seconds, not {settings['RELOAD_INTERVAL']!r}")
+    for key in _FLOATS:
+        try:
+            settings[key] = float(settings[key])
+        except (TypeError, ValueError):
+            raise SettingsError(f"{key} must be a number of seconds, not {settings[key]!r}") from None
+        if settings[key] < 0:
+            raise SettingsError(f"{key} must not be negative, not {settings[key]}")
     origins = settings["CORS_ORIGINS"]
     if isinstance(origins, str):
         origins = [o.strip() for o in origins.split(",") if o.strip()]
     settings["CORS_ORIGINS"] = tuple(origins)
     settings["INDEX_DIR"] = os.fspath(settings["INDEX_DIR"])
     settings["TITLE"] = str(settings["TITLE"])
+    settings["RAY_ADDRESS"] = str(settings["RAY_ADDRESS"] or "")
     return settings
 
 

@@ -11,8 +11,9 @@ from flask import url_for
 
 from analyzers.dates import jalali_month_name, persian_digits
 from search.core.facets import BY_NAME
-from search.labels import resolve_country, resolve_person
-from search.syntax import parse, without_fields
+from search.core.labels import resolve_country, resolve_person
+from search.core.syntax import parse, without_fields
+from web.wording import sentence
 from web.templating import gregorian, jalali, search_url, toggle_url
 
 # (search layer facet name, URL parameter, heading)
@@ -54,7 +55,7 @@ def search_view(result: dict, req, config) -> dict:
         "paging": _paging(req, pages),
         "pages": pages,
         "did_you_mean": _did_you_mean(result, req, config["MAX_QUERY_LENGTH"]),
-        "messages": list(result["messages"]),
+        "messages": [sentence(n) for n in result["notices"]],
         "beyond_last_page": total > 0 and req.page > pages,
     }
 

@@ -15,7 +15,7 @@ and over the whole archive (cached per view).
 
 import numpy as np
 
-from search import labels
+from search.core import labels
 from search.core.facets import BY_NAME
 
 KINDS = ("person", "country")

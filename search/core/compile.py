@@ -1,23 +1,30 @@
-"""A parsed query (``search.syntax``) to query nodes (``search.core.query``) over the ranking field and the facets.
+"""A parsed query (``search.core.syntax``) to query nodes (``search.core.query``) over the ranking field and the facets.
 
 Words go through the same analyzer as the index (``analyzers.analysis.query_analyzer``), so every spelling the
 analyzer folds together matches. A word the analyzer splits in several tokens becomes a phrase of them. Prefix and
 fuzzy words expand to at most ``MAX_EXPANSION`` index terms (the most frequent ones over all shards), never
 unbounded. What the index holds is asked through ``vocabulary`` (the coordinator's: summed over shards).
+Latin-script names among the plain words («Obama», «Iraq», «Mahmoud Ahmadinejad») also match their Persian names
+(analyzers.latin). Filters never widen a search: a country or date that cannot be understood matches nothing and a
+message names it; required words (``+word``, ``AND``) and ``title:`` are constraints on the match set.
 """
 
 import functools
 from dataclasses import dataclass, field
 
+from analyzers import latin
 from analyzers.analysis import query_analyzer
 from analyzers.fold import fold
-from search import labels
+from search.core import labels
 from search.core import query as Q
-from search.daterange import BadDate, parse_range
-from search.syntax import Phrase
+from search.core.daterange import BadDate, parse_range
+from search.core.notices import notice
+from search.core.syntax import Phrase, Word
 
 CONTENT = Q.RANKING_FIELD
 MAX_EXPANSION = 50
+# All prefix and fuzzy words of one query together: 16 two-letter prefixes would otherwise score 800 terms.
+MAX_EXPANDED_TERMS = 150
 SCAN_LIMIT = MAX_EXPANSION * 20  # index terms looked at per prefix, per shard
 
 
@@ -41,6 +48,7 @@ class Compiled:
     terms: set = field(default_factory=set)           # ranking-field terms to mark in snippets
     words: list = field(default_factory=list)         # (original word, analyzed token) for did-you-mean
     messages: list = field(default_factory=list)
+    expanded: int = 0                                 # index terms prefix/fuzzy words expanded to so far
 
 
 class Vocabulary:
@@ -60,24 +68,76 @@ class Vocabulary:
 def compile_query(parsed, vocabulary: Vocabulary) -> Compiled:
     out = Compiled(messages=list(parsed.messages))
     clauses = []
-    for clause in parsed.clauses:
+    for i, clause in _with_latin_names(parsed):
         alts = [q for q in (_term_query(alt, vocabulary, out, positive=True) for alt in clause) if q is not None]
         if alts:
             clauses.append(Q.any_of(alts))
+            if i in parsed.required:
+                out.constraints.append(clauses[-1])
     if parsed.clauses and not clauses:
-        out.messages.append("پرسش فقط واژه‌های بسیار رایج داشت؛ واژهٔ مشخص‌تری بنویسید.")
-    if clauses:
-        out.clause_count = len(clauses)
-        out.all_words = Q.all_of(clauses)
-        out.any_word = Q.any_of(clauses)
+        out.messages.append(notice("only_stop_words"))
     negs = [q for q in (_term_query(n, vocabulary, out, positive=False) for n in parsed.negatives) if q is not None]
     if negs:
         out.exclude = Q.any_of(negs)
     for f in parsed.fields:
         q = _field_query(f, out, vocabulary)
-        if q is not None:
+        if isinstance(q, Q.Nothing):
+            out.constraints.append(q)  # not understood: nothing matches, whether the filter was negated or not
+        elif q is not None:
             out.constraints.append(Q.Not(q) if f.negated else q)
+    _rank_title_words(parsed, clauses)
+    if clauses:
+        out.clause_count = len(clauses)
+        out.all_words = Q.all_of(clauses)
+        out.any_word = Q.any_of(clauses)
     return out
+
+
+def _rank_title_words(parsed, clauses):
+    """``title:word`` constrains the titles; its words also rank the matches (as ranking-field words: the title is
+    part of it), so a query of title words alone is ranked by relevance, not by date."""
+    for f in parsed.fields:
+        if f.name == "title" and not f.negated:
+            q = _tokens_query(analyze(f.value))
+            if q is not None:
+                clauses.append(q)
+
+
+def _with_latin_names(parsed):
+    """``(index, clause)`` of the parsed clauses, a run of plain Latin words that is a known name («Barack Obama»,
+    «Iraq») merged into one clause that also matches the Persian name: ``[latin words, Persian name]``."""
+    clauses = parsed.clauses
+    i = 0
+    while i < len(clauses):
+        run = 0
+        while i + run < len(clauses) and _latin_word(clauses[i + run]):
+            run += 1
+        for n in range(run, 0, -1):
+            words = " ".join(clauses[k][0].text for k in range(i, i + n))
+            persian = _persian_name(words)
+            if persian:
+                if any(k in parsed.required for k in range(i, i + n)):
+                    parsed.required.add(i)
+                yield i, [Phrase(words), Phrase(persian)]
+                i += n
+                break
+        else:
+            yield i, clauses[i]
+            i += 1
+
+
+def _latin_word(clause) -> bool:
+    return len(clause) == 1 and isinstance(clause[0], Word) and clause[0].mode == "plain" and latin.is_latin(
+        clause[0].text)
+
+
+def _persian_name(words: str) -> str | None:
+    """The Persian name of a Latin country or person name: the news name of the country («Jordan» is «اردن»), else
+    the person's written form."""
+    code = latin.country_code(words, codes=False)
+    if code is not None:
+        return labels.country_label(code)
+    return latin.person_form(words)
 
 
 def _term_query(item, vocabulary, out, positive):
@@ -96,21 +156,25 @@ def _term_query(item, vocabulary, out, positive):
     return _tokens_query(tokens)
 
 
-def _tokens_query(tokens):
+def _tokens_query(tokens, field=CONTENT):
     if not tokens:
         return None  # only stop words
     if len(tokens) == 1:
-        return Q.Term(CONTENT, tokens[0])
-    return Q.Phrase(CONTENT, tuple(tokens))
+        return Q.Term(field, tokens[0])
+    return Q.Phrase(field, tuple(tokens))
 
 
 def _expand(text, vocabulary, out, positive, fuzzy):
     folded = fold(text).lower()
+    allowed = min(MAX_EXPANSION, MAX_EXPANDED_TERMS - out.expanded)
+    if allowed <= 0:
+        out.messages.append(notice("expansion_budget_spent", word=text, limit=MAX_EXPANDED_TERMS))
+        return _tokens_query(analyze(text))
     found = sorted(((df, t) for t, df in vocabulary.expand(folded, fuzzy).items() if df), reverse=True)
-    if len(found) > MAX_EXPANSION:
-        out.messages.append(f"«{text}» به بیش از {MAX_EXPANSION} واژه گسترش می‌یافت؛ {MAX_EXPANSION} واژهٔ "
-                            "پربسامدتر جست‌وجو شد.")
-        found = found[:MAX_EXPANSION]
+    if len(found) > allowed:
+        out.messages.append(notice("expansion_capped", word=text, limit=allowed))
+        found = found[:allowed]
+    out.expanded += len(found)
     terms = [t for _, t in found]
     if not terms:
         return _tokens_query(analyze(text))
@@ -128,8 +192,8 @@ def _field_query(f, out, vocabulary):
     if f.name == "country":
         code = labels.resolve_country(f.value)
         if code is None:
-            out.messages.append(f"کشور «{f.value}» شناخته نشد؛ این فیلد نادیده گرفته شد.")
-            return None
+            out.messages.append(notice("unknown_country", value=f.value))
+            return Q.Nothing()
         if not f.negated:
             out.selected.setdefault("country", set()).add(code)
         return Q.Term("countries", code)
@@ -139,9 +203,14 @@ def _field_query(f, out, vocabulary):
         try:
             lo, hi = parse_range(f.value)
         except BadDate as e:
-            out.messages.append(str(e) + " این فیلد نادیده گرفته شد.")
-            return None
+            out.messages.append(e.notice)
+            return Q.Nothing()
         return Q.DateRange(lo, hi)
+    if f.name == "title":
+        tokens = analyze(f.value)
+        if not f.negated:
+            out.terms.update(tokens)
+        return _tokens_query(tokens, "title")
     return None
 
 

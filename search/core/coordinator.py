@@ -18,6 +18,7 @@ from search.core.facets import FACETS
 from search.core.merge import FacetTable
 from search.core.stats import Stats
 
+REFRESH_WAIT = 1.0  # seconds a reload check waits for the shards (with a shard timeout set)
 DF_CACHE = 50_000  # ranking-field document frequencies kept per view (queries repeat their words)
 
 
@@ -44,13 +45,15 @@ class View:
                 self._kept.setdefault(key, value)
         return self._kept[key]
 
-    def table(self, facet: str) -> FacetTable:
+    def table(self, facet: str, missing: list | None = None) -> FacetTable:
         table = self._tables.get(facet)
         if table is None:
-            missing = []
-            values = self.coordinator.fan(self, "facet_values", facet, missing=missing)
+            failed = list(missing or ())
+            values = self.coordinator.fan(self, "facet_values", facet, missing=failed)
             table = FacetTable([v or [] for v in values])
-            if missing:
+            if len(failed) > len(missing or ()):
+                if missing is not None:
+                    missing[:] = failed
                 return table  # not kept: the next request asks the missing shards again
             with self._lock:
                 self._tables[facet] = table
@@ -69,14 +72,13 @@ class View:
             unknown = [t for t in wanted if t not in self._df]
             known = {t: self._df[t] for t in wanted if t in self._df}
         if unknown:
-            failed = []
-            per_shard = self.coordinator.fan(self, "doc_frequencies", unknown,
-                                             missing=failed if missing is not None else None)
+            failed = None if missing is None else list(missing)  # shards failed earlier are not asked again
+            per_shard = self.coordinator.fan(self, "doc_frequencies", unknown, missing=failed)
             sums = {term: sum(counts[i] for counts in per_shard if counts is not None)
                     for i, term in enumerate(unknown)}
             known.update(sums)
             if failed:
-                missing.extend(failed)
+                missing[:] = failed
             else:
                 with self._lock:
                     self._df.update(sums)
@@ -117,7 +119,9 @@ class Coordinator:
         if force or now - self._checked >= self.reload_interval:
             self._checked = now
             missing = []
-            generations = self.fan(None, "refresh", missing=missing)
+            # A check for newer commits is optional: a shard slow to answer it only postpones the reload.
+            quick = None if self.timeout is None else min(self.timeout, REFRESH_WAIT)
+            generations = self.fan(None, "refresh", missing=missing, timeout=quick)
             if not missing and generations != self._view.generations:
                 view = self._new_view(generations)  # built outside the lock: searches go on meanwhile
                 with self._swap:
@@ -131,7 +135,8 @@ class Coordinator:
 
     # -- calls ----------------------------------------------------------------------------------------------------
 
-    def fan(self, view, method: str, *args, shards=None, missing: list | None = None) -> list:
+    def fan(self, view, method: str, *args, shards=None, missing: list | None = None,
+            timeout: float | None = None) -> list:
         """Call ``method`` on every shard (or the numbered ``shards``) at once; the answers in shard order. With a
         view, its generation of each shard is passed last.
 
@@ -139,16 +144,22 @@ class Coordinator:
         ``missing`` list, its answer is None and ``(number, reason)`` is added to the list (the request goes on
         with the others); without one, ``ShardFailure`` is raised. A ``Stale`` generation always propagates."""
         numbers = list(range(len(self.handles)) if shards is None else shards)
-        futures = [self.handles[n].call(method, *args, *(() if view is None else (view.generations[n],)))
+        gone = {n for n, _ in missing} if missing else set()  # failed earlier in this request: not asked again
+        futures = [None if n in gone else
+                   self.handles[n].call(method, *args, *(() if view is None else (view.generations[n],)))
                    for n in numbers]
-        deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        timeout = self.timeout if timeout is None else timeout
+        deadline = None if timeout is None else time.monotonic() + timeout
         out = []
         for n, future in zip(numbers, futures):
+            if future is None:
+                out.append(None)
+                continue
             try:
                 out.append(future.result(None if deadline is None else max(0.0, deadline - time.monotonic())))
                 continue
             except FutureTimeout:
-                reason = f"no answer within {self.timeout:g} s"
+                reason = f"no answer within {timeout:g} s"
             except Exception as exc:  # noqa: BLE001 - a shard's failure is reported, never a traceback
                 if type(exc).__name__ == "Stale":
                     raise

@@ -17,9 +17,11 @@ from search.core.periods import AUTO, CALENDARS, INTERVALS
 from search.core.coordinator import Coordinator
 from search.core.facets import BY_NAME
 from search.core.manifest import shard_of
+from search.core.notices import notice
 from search.core.plan import ShardPlan
+from search.core.request import Request
 from search.core.transport import LocalShard, WorkerPool, default_workers
-from search import labels
+from search.core import labels
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 1000
@@ -32,18 +34,20 @@ KEY_TERMS = 10  # words of an article that find its neighbours (more-like-this)
 
 class SearchEngine:
     def __init__(self, index_dir, facet_limit: int = FACET_LIMIT, feedback: bool | None = None, warm: bool = True,
-                 workers: int | None = None, reload_interval: float = 0.0, timeout: float | None = None):
+                 workers: int | None = None, reload_interval: float = 0.0, timeout: float | None = None,
+                 ray: str | None = None):
         """``feedback``: rank plain-word queries with RM3 pseudo-relevance feedback (None: ``ranking.FEEDBACK``).
         ``warm``: decode the frequent terms' postings in the background (a one-shot CLI passes False).
         ``workers``: shard worker processes (0: every shard in this process; None: one per core for a large
         sharded index, else 0). ``reload_interval``: seconds between checks for a newer commit (0: every search).
-        ``timeout``: seconds a shard may take to answer a call (None: no limit)."""
-        from search import ranking
+        ``timeout``: seconds a shard may take to answer a call (None: no limit). ``ray``: a Ray cluster's address
+        (or ``local``): one actor per shard on the cluster instead of local workers (``search.cluster``)."""
+        from search.core import ranking
 
         self.index_dir = str(index_dir)
         self.facet_limit = facet_limit
         self.feedback = ranking.FEEDBACK if feedback is None else feedback
-        # Articles with every word rank first for queries of up to this many words (see search.ranking).
+        # Articles with every word rank first for queries of up to this many words (see search.core.ranking).
         self.all_words_first_max = ranking.ALL_WORDS_FIRST_MAX_WORDS
         self.manifest = store.open_manifest(self.index_dir)
         paths = store.shard_paths(self.index_dir, self.manifest)
@@ -52,7 +56,12 @@ class SearchEngine:
             workers = default_workers(len(paths)) if big else 0
         self.workers = workers
         self._pool = None
-        if workers > 0:
+        if ray:
+            from search.cluster.ray_shards import RayPool
+
+            self._pool = RayPool(ray, self.manifest.backend, paths, warm=warm)
+            handles = self._pool.handles()
+        elif workers > 0:
             self._pool = WorkerPool(self.manifest.backend, paths, workers, warm=warm)
             handles = self._pool.handles()
         else:
@@ -63,10 +72,13 @@ class SearchEngine:
 
     # -- search ---------------------------------------------------------------------------------------------------
 
-    def search(self, query, *, filters=None, sort="relevance", page=1, per_page=10, facets=True) -> dict:
-        return self._search(query, filters, sort, page, per_page, facets)[0]
+    def search(self, query, *, filters=None, sort="relevance", page=1, per_page=10, facets=True,
+               budget: float | None = None) -> dict:
+        """The result page of ``query`` (the JSON shape of the API). ``budget``: seconds after which the optional
+        work (feedback, suggestions, marks) is skipped with a message."""
+        return self._search(query, filters, sort, page, per_page, facets, budget)[0]
 
-    def _search(self, query, filters, sort, page, per_page, facets, **extra):
+    def _search(self, query, filters, sort, page, per_page, facets, budget, **extra):
         """The search result, and with ``extra`` plan fields the ``Matched`` it was cut from (else None)."""
         started = time.perf_counter()
         messages = []
@@ -74,8 +86,9 @@ class SearchEngine:
         view = self.coordinator.view()
         if view.doc_count_all == 0:
             return _empty_result(query, page, per_page, sort, messages, facets, started), None
-        out = searching.run(self.coordinator, query, filters, sort, page, per_page, facets, self.feedback,
-                            self.facet_limit, self.all_words_first_max, **extra)
+        request = Request(query if isinstance(query, str) else "", filters, sort, page, per_page, bool(facets),
+                          self.feedback, self.facet_limit, self.all_words_first_max, budget)
+        out = searching.run(self.coordinator, request, view, **extra)
         return {
             "query": query if isinstance(query, str) else "",
             "total": out["total"],
@@ -87,7 +100,7 @@ class SearchEngine:
             "did_you_mean": out["did_you_mean"],
             "filters": out["filters"],
             "sort": sort,
-            "messages": messages + out["messages"],
+            **said(messages + out["messages"]),
             "missing_shards": out["missing_shards"],
         }, out.get("matched")
 
@@ -99,7 +112,7 @@ class SearchEngine:
         """``search`` (with facets) plus, from the same match of every shard, the ``timeline`` of all its
         matches and their ``comentions``: everything the search page shows, for one pass over the index."""
         _check_calendar(interval, calendar)
-        result, m = self._search(query, filters, sort, page, per_page, True, histogram=True,
+        result, m = self._search(query, filters, sort, page, per_page, True, None, histogram=True,
                                  final_counts=co.KINDS)
         if m is None:
             result["timeline"] = tl.build([], [], interval=interval, calendar=calendar, normalize=normalize)
@@ -123,8 +136,9 @@ class SearchEngine:
         queries = [queries] if isinstance(queries, str) else list(queries)
         if not 1 <= len(queries) <= tl.MAX_QUERIES:
             raise ValueError(f"give from 1 to {tl.MAX_QUERIES} queries, not {len(queries)}")
-        out = tl.compare(self.coordinator, queries, filters, interval=interval, calendar=calendar,
-                               normalize=normalize, limit=max_periods)
+        out = tl.compare(self.coordinator, [self._request(q, filters, "newest", feedback=False) for q in queries],
+                         interval=interval, calendar=calendar, normalize=normalize, limit=max_periods)
+        out.update(said(out.pop("messages")))
         out["took_ms"] = searching.elapsed_ms(started)
         return out
 
@@ -132,12 +146,12 @@ class SearchEngine:
         """The persons and countries named with the matches of ``query``: the most frequent, and the most
         over-represented compared with the whole archive (JLH significance, see ``search.core.comentions``)."""
         started = time.perf_counter()
-        m = searching.matched(self.coordinator, query, filters, "newest", 0, False, False,
+        m = searching.matched(self.coordinator, self._request(query, filters, "newest", feedback=False), k=0,
                               final_counts=co.KINDS)
         lists = co.lists(self.coordinator, m.view, m.matches, m.total, limit=_bounded(limit, co.MAX_LIMIT),
                          min_count=max(1, int(min_count)), exclude=_chosen(m))
         return {"query": query if isinstance(query, str) else "", "total": m.total, "min_count": max(1, int(min_count)),
-                **lists, "filters": m.flt, "messages": m.messages, "took_ms": searching.elapsed_ms(started)}
+                **lists, "filters": m.flt, **said(m.messages), "took_ms": searching.elapsed_ms(started)}
 
     def export(self, query, *, filters=None, sort="relevance", limit=exporting.MAX_ROWS) -> dict:
         """Every match of ``query`` in the search's order, at most ``limit``: ``{"total", "rows", "truncated",
@@ -146,15 +160,20 @@ class SearchEngine:
         messages = []
         _, _, sort = _paging(1, 1, sort, messages)
         limit = max(0, int(limit))
-        m = searching.matched(self.coordinator, query, filters, sort, limit, False, self.feedback,
-                              self.all_words_first_max)
+        m = searching.matched(self.coordinator, self._request(query, filters, sort), k=limit)
         return {"total": m.total, "rows": exporting.rows(self.coordinator, m, limit), "truncated": m.total > limit,
-                "filters": m.flt, "messages": messages + m.messages}
+                "filters": m.flt, **said(messages + m.messages)}
 
     def entity(self, kind, key, *, interval="auto", calendar="jalali") -> dict | None:
         """The entity page of person ``key`` or country ``key`` (ISO code), or None if no article names it."""
         _check_calendar(interval, calendar)
-        return entities.page(self.coordinator, kind, key, interval=interval, calendar=calendar)
+        return entities.page(self.coordinator, self._request("", None, "newest", feedback=False), kind, key,
+                             interval=interval, calendar=calendar)
+
+    def _request(self, query, filters, sort, feedback=None) -> Request:
+        """A request of every match (no facets, no time budget) for the research methods."""
+        return Request(query if isinstance(query, str) else "", filters, sort, 1, 1, False,
+                       self.feedback if feedback is None else feedback, self.facet_limit, self.all_words_first_max)
 
     def marked_terms(self, query) -> set:
         """The ranking-field terms the snippets of ``query`` mark: its words as analyzed, its prefix and fuzzy
@@ -254,6 +273,12 @@ class SearchEngine:
             self._pool = None
 
 
+def said(notices) -> dict:
+    """The result's ``notices`` (codes with parameters, each once) and ``messages`` (their English text)."""
+    unique = list(dict.fromkeys(notices))
+    return {"messages": [n.text() for n in unique], "notices": [n.to_dict() for n in unique]}
+
+
 def _check_calendar(interval, calendar):
     if interval != AUTO and interval not in INTERVALS:
         raise ValueError(f"interval must be one of {AUTO}, {', '.join(INTERVALS)}, not {interval!r}")
@@ -272,12 +297,12 @@ def _bounded(value, most) -> int:
 
 
 def _empty_result(query, page, per_page, sort, messages, facets, started):
-    messages.append("بایگانی هنوز خبری ندارد.")
+    messages.append(notice("empty_archive"))
     return {
         "query": query if isinstance(query, str) else "",
         "total": 0, "page": page, "per_page": per_page, "took_ms": searching.elapsed_ms(started), "hits": [],
         "facets": {name: {"buckets": []} for name in BY_NAME} if facets else {},
-        "did_you_mean": None, "filters": {}, "sort": sort, "messages": list(dict.fromkeys(messages)),
+        "did_you_mean": None, "filters": {}, "sort": sort, **said(messages),
         "missing_shards": [],
     }
 
@@ -286,21 +311,21 @@ def _paging(page, per_page, sort, messages):
     try:
         page = int(page)
     except (TypeError, ValueError, OverflowError):
-        messages.append("شمارهٔ صفحه نادرست بود؛ صفحهٔ ۱ نشان داده شد.")
+        messages.append(notice("bad_page"))
         page = 1
     try:
         per_page = int(per_page)
     except (TypeError, ValueError, OverflowError):
-        messages.append("تعداد نتیجه در صفحه نادرست بود؛ ۱۰ به کار رفت.")
+        messages.append(notice("bad_per_page"))
         per_page = 10
     if page < 1 or page > MAX_PAGE:
-        messages.append("شمارهٔ صفحه بیرون از بازه بود.")
+        messages.append(notice("page_out_of_range", limit=MAX_PAGE))
         page = min(max(page, 1), MAX_PAGE)
     if per_page < 1 or per_page > MAX_PER_PAGE:
-        messages.append(f"تعداد نتیجه در صفحه باید میان ۱ و {MAX_PER_PAGE} باشد.")
+        messages.append(notice("per_page_out_of_range", limit=MAX_PER_PAGE))
         per_page = min(max(per_page, 1), MAX_PER_PAGE)
     if sort not in SORTS:
-        messages.append(f"ترتیب «{sort}» شناخته نیست؛ بر پایهٔ ربط مرتب شد.")
+        messages.append(notice("unknown_sort", sort=str(sort)))
         sort = "relevance"
     return page, per_page, sort
 

@@ -16,9 +16,12 @@ LATEST = 10
 VARIANT_SAMPLE = 50
 
 
-def page(coordinator, kind: str, key: str, *, interval: str = "auto", calendar: str = "jalali",
+def page(coordinator, base, kind: str, key: str, *, interval: str = "auto", calendar: str = "jalali",
          limit: int = comentions.LIMIT) -> dict | None:
-    """The entity page's data, or None when no live article names ``key``."""
+    """The entity page's data, or None when no live article names ``key``. ``base``: the request (newest first,
+    no facets) the entity's filter is added to."""
+    from dataclasses import replace
+
     from search.core.searching import _fetch, matched
 
     if kind not in KINDS or not isinstance(key, str):
@@ -26,7 +29,7 @@ def page(coordinator, kind: str, key: str, *, interval: str = "auto", calendar: 
     view = coordinator.view()
     if key not in view.table(kind).ids:  # a key as the facets and chips give it, never a name to resolve
         return None
-    m = matched(coordinator, "", {kind: [key]}, "newest", max(LATEST, VARIANT_SAMPLE), False, False, view=view,
+    m = matched(coordinator, replace(base, filters={kind: [key]}), view, k=max(LATEST, VARIANT_SAMPLE),
                 histogram=True, final_counts=comentions.KINDS)
     if not m.total:
         return None

@@ -26,6 +26,11 @@ class Facet:
 class PersonFacet(Facet):
     name, field, param = "person", "persons", "person"
 
+    def label(self, value: str) -> str:
+        from analyzers.display import person_label
+
+        return person_label(value)  # keys are folded («رییسی»): the label is written («رئیسی»)
+
 
 class CountryFacet(Facet):
     name, field, param = "country", "countries", "country"

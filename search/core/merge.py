@@ -9,7 +9,7 @@ import heapq
 
 import numpy as np
 
-from search import labels
+from search.core import labels
 
 
 class FacetTable:

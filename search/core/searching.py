@@ -12,13 +12,16 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from search import filters as pfilters
-from search import ranking
+from search.core import filters as pfilters
+from search.core import ranking
 from search.core import merge, query as Q
+from search.core.coordinator import ShardFailure
 from search.core.compile import SCAN_LIMIT, Vocabulary, compile_query, source_query
 from search.core.facets import BY_NAME
+from search.core.notices import notice
 from search.core.plan import ShardMatch, ShardPlan
-from search.syntax import parse
+from search.core.request import Request
+from search.core.syntax import parse
 
 FEEDBACK_DOCS = ranking.FEEDBACK_DOCS
 FEEDBACK_CANDIDATES = 200   # RM3 terms whose idf is looked up in one round trip (about 20 are kept)
@@ -28,49 +31,51 @@ MAX_MARKED_SNIPPETS = 100   # past this many hits on one page a hit gets the lea
 class ViewVocabulary(Vocabulary):
     """The compiler's questions answered over all shards of one view."""
 
-    def __init__(self, coordinator, view):
-        self.coordinator, self.view = coordinator, view
+    def __init__(self, coordinator, view, missing=None):
+        self.coordinator, self.view, self.missing = coordinator, view, missing
 
     def expand(self, prefix, fuzzy):
         if fuzzy:
-            from search.suggest import one_edit_variants
+            from search.core.suggest import one_edit_variants
 
-            return self.view.doc_frequencies(one_edit_variants(prefix, keep_prefix=1))
+            return self.view.doc_frequencies(one_edit_variants(prefix, keep_prefix=1), self.missing)
         found = {}
-        for terms in self.coordinator.fan(self.view, "expand", Q.RANKING_FIELD, prefix, False, SCAN_LIMIT):
-            found.update((t, 0) for t, _ in terms)
-        return self.view.doc_frequencies(sorted(found)) if found else {}
+        for terms in self.coordinator.fan(self.view, "expand", Q.RANKING_FIELD, prefix, False, SCAN_LIMIT,
+                                          missing=self.missing):
+            found.update((t, 0) for t, _ in terms or ())
+        return self.view.doc_frequencies(sorted(found), self.missing) if found else {}
 
     def doc_frequencies(self, terms):
-        return self.view.doc_frequencies(terms)
+        return self.view.doc_frequencies(terms, self.missing)
 
     def source_names(self):
         return self.view.source_names()
 
 
 class _KnownValues:
-    """``facets[name].ids``: the values an index holds, as ``search.filters`` asks for them."""
+    """``facets[name].ids``: the values an index holds, as ``search.core.filters`` asks for them."""
 
-    def __init__(self, view):
-        self.facets = _Tables(view)
+    def __init__(self, view, missing=None):
+        self.facets = _Tables(view, missing)
 
 
 class _Tables:
-    def __init__(self, view):
-        self.view = view
+    def __init__(self, view, missing):
+        self.view, self.missing = view, missing
 
     def __getitem__(self, facet):
-        return self.view.table(facet)
+        return self.view.table(facet, self.missing)
 
 
-def compiled(coordinator, view, query):
+def compiled(coordinator, view, query, missing=None):
     parsed = parse(query)
-    return parsed, compile_query(parsed, ViewVocabulary(coordinator, view))
+    return parsed, compile_query(parsed, ViewVocabulary(coordinator, view, missing))
 
 
 @dataclass
 class Matched:
-    """Every match of one query on every shard, ranked: what a result page, a timeline or an export is cut from."""
+    """Every match of one request on every shard, ranked: what a result page, a timeline or an export is cut
+    from."""
     view: object
     parsed: object
     comp: object
@@ -80,6 +85,7 @@ class Matched:
     tiers: list         # (first, rest) candidates per shard, ranked
     missing: list       # (shard, reason) of the shards that failed or did not answer in time
     messages: list
+    late: bool = False  # the time budget was spent (feedback skipped)
 
     @property
     def total(self) -> int:
@@ -90,87 +96,101 @@ class Matched:
         return _page(self.plan, self.tiers, self.matches, start, stop)
 
 
-def matched(coordinator, query, filters, sort, k: int, facets: bool, feedback: bool,
-            all_words_max: int = ranking.ALL_WORDS_FIRST_MAX_WORDS, view=None, **extra) -> Matched:
-    """Compile, match on every shard, rank (with RM3 feedback) the first ``k``. ``extra``: more ``ShardPlan``
-    fields (``histogram``, ``final_counts``)."""
+def matched(coordinator, request: Request, view=None, deadline=None, **extra) -> Matched:
+    """Compile, match on every shard and rank (with RM3 feedback) the first ``request.stop`` matches. ``extra``:
+    more ``ShardPlan`` fields (``histogram``, ``final_counts``, ``k``)."""
     view = view or coordinator.view()
     messages = []
-    parsed, comp = compiled(coordinator, view, query)
+    missing = []  # (shard, reason) of the shards that failed or did not answer in time: the others answer
+    parsed, comp = compiled(coordinator, view, request.query, missing)
     messages.extend(dict.fromkeys(comp.messages))  # one message per problem, however often it occurs
-    flt = pfilters.normalize(filters, _KnownValues(view), messages)
-    plan = _plan(comp, parsed, flt, view, sort, k, facets, feedback, all_words_max)
+    flt = pfilters.normalize(request.filters, _KnownValues(view, missing), messages)
+    plan = _plan(comp, parsed, flt, view, request)
     if extra:
         plan = replace(plan, **extra)
-    missing = []  # (shard, reason) of the shards that failed or did not answer in time: the others answer
     stats = view.stats_for(Q.terms_of(plan.any_word), missing)
     token = uuid.uuid4().hex
-    matches = [m or ShardMatch() for m in coordinator.fan(view, "match", token, plan, stats, missing=missing)]
-    if plan.ranked and plan.feedback and k > 0 and any(m.total for m in matches):
-        tiers = _feedback_tiers(coordinator, view, token, plan, stats, matches, missing)
+    answers = coordinator.fan(view, "match", token, plan, stats, missing=missing)
+    if all(a is None for a in answers):  # nothing answered: not a result, an unavailable index
+        number, reason = missing[0]
+        raise ShardFailure(coordinator.index_dir, number, reason)
+    matches = [m or ShardMatch() for m in answers]
+    late = _late(deadline)
+    if plan.ranked and plan.feedback and plan.k > 0 and any(m.total for m in matches):
+        tiers = _feedback_tiers(coordinator, view, token, plan, stats, matches, missing, skip=late)
     else:
         tiers = [(m.first, m.rest) for m in matches]
-    return Matched(view, parsed, comp, flt, plan, matches, tiers, missing, messages)
+    return Matched(view, parsed, comp, flt, plan, matches, tiers, missing, messages, late)
 
 
-def missing_message(coordinator, missing) -> str:
-    names = "، ".join(coordinator.shard_names[n] for n in sorted({n for n, _ in missing}))
-    return f"بخش‌هایی از بایگانی پاسخ ندادند ({names})؛ نتیجه از بخش‌های دیگر است."
+def missing_notice(coordinator, missing):
+    names = [coordinator.shard_names[n] for n in sorted({n for n, _ in missing if n is not None})]
+    return notice("shards_missing", shards=", ".join(names))
 
 
-def run(coordinator, query, filters, sort, page, per_page, facets: bool, feedback: bool, facet_limit: int,
-        all_words_max: int = ranking.ALL_WORDS_FIRST_MAX_WORDS, **extra) -> dict:
-    """The search result (see ``search.core.shape``) before its hits are shaped. With ``extra`` plan fields the
-    result also carries the ``Matched`` it was cut from (``"matched"``)."""
-    m = matched(coordinator, query, filters, sort, page * per_page, facets, feedback, all_words_max, **extra)
-    view, comp, missing, messages = m.view, m.comp, m.missing, m.messages
-    page_hits = m.ranked((page - 1) * per_page, page * per_page)
-    hits = [h for h in _fetch(coordinator, view, page_hits, comp.terms, missing) if h is not None]
-    facet_out = _facets(view, m.matches, m.flt, comp.selected, facet_limit) if facets else {}
+def run(coordinator, request: Request, view=None, **extra) -> dict:
+    """The search result (see ``search.core.shape``) before its hits are shaped, on ``view`` (default: the
+    coordinator's current one). With ``extra`` plan fields the result also carries the ``Matched`` it was cut
+    from (``"matched"``)."""
+    deadline = None if request.budget is None else time.monotonic() + request.budget
+    m = matched(coordinator, request, view, deadline, **extra)
+    view, parsed, comp, flt, matches, missing, messages = m.view, m.parsed, m.comp, m.flt, m.matches, m.missing, \
+        m.messages
+    page_hits = m.ranked(request.start, request.stop)
+    late = m.late or _late(deadline)
+    hits = [h for h in _fetch(coordinator, view, page_hits, None if late else comp.terms, missing) if h is not None]
+    facet_out = _facets(view, matches, flt, comp.selected, request.facet_limit, missing) if request.facets else {}
     suggestion = None
-    if comp.words and not missing:
+    late = late or _late(deadline)
+    if late:
+        messages.append(notice("time_budget_spent"))
+    elif comp.words and not missing:
         from search.core.spelling import suggest
 
-        suggestion = suggest(coordinator, view, m.parsed.raw, comp.words)
+        try:
+            suggestion = suggest(coordinator, view, parsed.raw, comp.words)
+        except ShardFailure as exc:  # a shard failing now costs the suggestion only
+            missing.append((exc.number, exc.detail))
     if missing:
-        messages.append(missing_message(coordinator, missing))
-    out = {"total": m.total, "hits": hits, "facets": facet_out, "did_you_mean": suggestion, "filters": m.flt,
+        messages.append(missing_notice(coordinator, missing))
+    out = {"total": m.total, "hits": hits, "facets": facet_out, "did_you_mean": suggestion, "filters": flt,
            "messages": messages, "missing_shards": sorted({coordinator.shard_names[n] for n, _ in missing})}
     if extra:
         out["matched"] = m
     return out
 
 
-def _plan(comp, parsed, flt, view, sort, k, facets, feedback, all_words_max) -> ShardPlan:
+def _late(deadline) -> bool:
+    return deadline is not None and time.monotonic() > deadline
+
+
+def _plan(comp, parsed, flt, view, request) -> ShardPlan:
     constraints = list(comp.constraints)
     if "source" in flt:
         constraints.append(Q.any_of(source_query(v, view.source_names()) for v in flt["source"]))
     if "from" in flt or "to" in flt:
-        import datetime
-
-        lo = datetime.date.fromisoformat(flt["from"]) if "from" in flt else None
-        hi = datetime.date.fromisoformat(flt["to"]) if "to" in flt else None
-        constraints.append(Q.DateRange(lo, hi))
+        constraints.append(pfilters.date_node(flt))  # nothing when a bound was not understood
     text = comp.any_word is not None
-    ranked = sort == "relevance" and text
+    ranked = request.sort == "relevance" and text
     return ShardPlan(
         any_word=comp.any_word, all_words=comp.all_words, clause_count=comp.clause_count,
         constraints=tuple(constraints), exclude=comp.exclude,
         facet_filters=tuple((f, tuple(flt[f])) for f in BY_NAME if f in flt and f != "source"),
         nothing=comp.clause_count == 0 and bool(parsed.clauses),
-        facets=tuple(BY_NAME) if facets else (), ranked=ranked, oldest=sort == "oldest",
-        tiered=ranked and 1 < comp.clause_count <= all_words_max, k=k,
-        feedback=ranked and feedback and Q.plain_terms(comp.any_word) is not None)
+        facets=tuple(BY_NAME) if request.facets else (), ranked=ranked, oldest=request.sort == "oldest",
+        tiered=ranked and 1 < comp.clause_count <= request.all_words_max, k=request.stop,
+        feedback=ranked and request.feedback and Q.plain_terms(comp.any_word) is not None)
 
 
-def _feedback_tiers(coordinator, view, token, plan, stats, matches, missing):
-    """RM3 over the best first-pass matches of the whole index, then the matches re-ranked by it."""
+def _feedback_tiers(coordinator, view, token, plan, stats, matches, missing, skip=False):
+    """RM3 over the best first-pass matches of the whole index, then the matches re-ranked by it (by the first
+    pass alone when ``skip``: the time budget is spent)."""
     best = merge.by_score([merge.tagged(n, m.feedback) for n, m in enumerate(matches)], FEEDBACK_DOCS)
     weighted = None
-    if len(best) >= 2:
-        counts = _doc_terms(coordinator, view, best)
+    if len(best) >= 2 and not skip:
+        counts = _doc_terms(coordinator, view, best, missing)
         terms = list(dict.fromkeys(Q.plain_terms(plan.any_word)))
-        weighted = _rm3(view, terms, counts, [score for score, _, _, _ in best])
+        weighted = _rm3(view, terms, counts, [score for score, _, _, _ in best], missing)
         stats = stats.with_df(view.doc_frequencies([t for t, _ in weighted], missing))
     shards = [n for n, m in enumerate(matches) if m.total]
     answers = coordinator.fan(view, "rank", token, plan, weighted, stats, shards=shards, missing=missing)
@@ -180,32 +200,39 @@ def _feedback_tiers(coordinator, view, token, plan, stats, matches, missing):
     return tiers
 
 
-def _doc_terms(coordinator, view, best) -> list[Counter]:
-    """The analyzed terms of each chosen article, asked of the shard that holds it (in ``best``'s order)."""
+def _doc_terms(coordinator, view, best, missing) -> list[Counter]:
+    """The analyzed terms of each chosen article, asked of the shard that holds it (in ``best``'s order; none
+    for the articles of a shard that failed meanwhile)."""
     by_shard = {}
     for i, (_, _, shard, docnum) in enumerate(best):
         by_shard.setdefault(shard, []).append((i, docnum))
     shards = sorted(by_shard)
     futures = [coordinator.handles[s].call("doc_terms", [d for _, d in by_shard[s]], view.generations[s])
                for s in shards]
-    out = [None] * len(best)
+    out = [Counter() for _ in best]
     for s, future in zip(shards, futures):
-        for (i, _), counts in zip(by_shard[s], coordinator._result(future)):
+        try:
+            answer = coordinator._result(future)
+        except Exception as exc:  # noqa: BLE001 - reported with the other missing shards
+            missing.append((s, f"{type(exc).__name__}: {exc}"))
+            continue
+        for (i, _), counts in zip(by_shard[s], answer):
             out[i] = counts
     return out
 
 
-def _rm3(view, terms, counts, scores):
+def _rm3(view, terms, counts, scores, missing):
     """``ranking.feedback_terms`` with the idf of its candidates from the whole index, asked in one round trip."""
     model = ranking.relevance_model(counts, scores)
     candidates = [t for t, _ in model.most_common(FEEDBACK_CANDIDATES)]
-    stats = view.stats_for(candidates)
-    return ranking.feedback_terms([(t, 1.0) for t in terms], counts, scores, lambda t: _idf(view, stats, t))
+    stats = view.stats_for(candidates, missing)
+    return ranking.feedback_terms([(t, 1.0) for t in terms], counts, scores,
+                                  lambda t: _idf(view, stats, t, missing))
 
 
-def _idf(view, stats, term):
+def _idf(view, stats, term, missing):
     if term not in stats.df:
-        stats.df.update(view.doc_frequencies([term]))
+        stats.df.update(view.doc_frequencies([term], missing))
     return stats.idf(term)
 
 
@@ -251,10 +278,10 @@ def _fetch(coordinator, view, page_hits, terms, missing=None) -> list[dict]:
     return out
 
 
-def _facets(view, matches, flt, selected_in_query, default_limit) -> dict:
+def _facets(view, matches, flt, selected_in_query, default_limit, missing) -> dict:
     out = {}
     for name, facet in BY_NAME.items():
-        table = view.table(name)
+        table = view.table(name, missing)
         counts = table.total([m.facet_counts.get(name) for m in matches])
         chosen = set(flt.get(name, [])) | set(selected_in_query.get(name, ()))
         limit = facet.limit(default_limit, flt)

@@ -9,7 +9,7 @@ tools that read it): hits with their labels, Jalali dates and ``snippet``.
 import datetime
 import html
 
-from search import labels
+from search.core import labels
 from search.core.facets import BY_NAME
 
 ELLIPSIS = " … "

@@ -1,6 +1,6 @@
-"""Did-you-mean over all shards: ``search.suggest`` decides, with the document frequencies of the whole index.
+"""Did-you-mean over all shards: ``search.core.suggest`` decides, with the document frequencies of the whole index.
 
-``search.suggest`` asks the frequency of hundreds of candidate spellings, one at a time; across shards each
+``search.core.suggest`` asks the frequency of hundreds of candidate spellings, one at a time; across shards each
 question would be a round trip. Which candidates it asks depends only on the word, so a first dry run records
 them, one round trip fetches all their frequencies, and the real run reads them from a dict.
 """
@@ -8,13 +8,13 @@ them, one round trip fetches all their frequencies, and the real run reads them 
 from collections import Counter
 
 from analyzers.fold import ZWNJ
-from search import suggest as dym
+from search.core import suggest as dym
 
 SPELLING_SAMPLE = 3  # articles read to see how a suggested word is written
 
 
 class _Index:
-    """What ``search.suggest`` asks of a searcher, for one view."""
+    """What ``search.core.suggest`` asks of a searcher, for one view."""
 
     def __init__(self, view):
         self.view = view

@@ -9,7 +9,7 @@ against Whoosh's BM25F scorer on the demo corpus.
 import math
 from dataclasses import dataclass, field
 
-from search import ranking
+from search.core import ranking
 
 
 @dataclass

@@ -63,7 +63,7 @@ def create_or_open(index_dir, *, rebuild: bool = False, shards: int | None = Non
 
 def _create(index_dir: str, shards: int, backend_name: str) -> mf.Manifest:
     os.makedirs(index_dir, exist_ok=True)
-    _empty_folder(index_dir)
+    empty_folder(index_dir)
     manifest = mf.new_manifest(backend_name, analyzer_fingerprint(), shards)
     impl = backend(backend_name)
     for path in shard_paths(index_dir, manifest):
@@ -72,7 +72,7 @@ def _create(index_dir: str, shards: int, backend_name: str) -> mf.Manifest:
     return manifest
 
 
-def _empty_folder(index_dir: str) -> None:
+def empty_folder(index_dir: str) -> None:
     """Remove what a previous index left in ``index_dir`` (its shards, manifest, legacy files), nothing else of
     the user's: only names an index writes."""
     for name in os.listdir(index_dir):

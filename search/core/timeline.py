@@ -84,25 +84,26 @@ def build(series: list[dict], series_days: list, *, interval: str, calendar: str
     return out
 
 
-def compare(coordinator, queries: list[str], filters, *, interval: str, calendar: str, normalize: bool,
+def compare(coordinator, requests: list, *, interval: str, calendar: str, normalize: bool,
             limit: int = MAX_PERIODS) -> dict:
-    """The timeline of each of ``queries`` (the same ``filters`` for all) over one set of periods."""
-    from search.core.searching import matched, missing_message
+    """The timeline of each request (``search.core.request.Request``: one query each, the same filters) over one
+    set of periods. ``messages`` are notices."""
+    from search.core.searching import matched, missing_notice
 
     view = coordinator.view()
     series, days, messages, missing = [], [], [], []
     flt = {}
-    for query in queries:
-        m = matched(coordinator, query, filters, "newest", 0, False, False, view=view, histogram=True)
+    for request in requests:
+        m = matched(coordinator, request, view, k=0, histogram=True)
         flt = m.flt
-        series.append({"query": query, "total": m.total})
+        series.append({"query": request.query, "total": m.total})
         days.append(merged_days([x.days for x in m.matches]))
         messages.extend(x for x in m.messages if x not in messages)
         missing.extend(m.missing)
     out = build(series, days, interval=interval, calendar=calendar, normalize=normalize,
                 archive=archive_days(coordinator, view) if normalize else None, limit=limit, **bounds(flt))
     out["filters"] = flt
-    out["messages"] = messages + ([missing_message(coordinator, missing)] if missing else [])
+    out["messages"] = messages + ([missing_notice(coordinator, missing)] if missing else [])
     return out
 
 

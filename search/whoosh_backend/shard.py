@@ -20,11 +20,12 @@ import numpy as np
 
 from whoosh import scoring
 
-from search import ranking
+from search.core import ranking
 from search.whoosh_backend import shard_search
 from search.whoosh_backend.columns import IndexColumns, SegmentCache
 from search.whoosh_backend.docsets import DocSets, PostingsCache
 from search.whoosh_backend.hotpostings import HotPostings
+from search.core.errors import IndexDamaged
 from search.whoosh_backend.sink import open_shard_index
 
 def weighting() -> scoring.BM25F:
@@ -93,7 +94,11 @@ class ShardSearcher:
         self._states: OrderedDict = OrderedDict()  # generation -> _State, the newest last (at most two)
         self._memos: OrderedDict = OrderedDict()
         self._memo_lock = threading.Lock()
-        self.refresh()
+        try:
+            self.refresh()
+        except Exception as exc:  # damaged segment files: one line naming the shard, not a traceback
+            raise IndexDamaged(os.path.dirname(path), f"shard {os.path.basename(path)}: "
+                               f"{type(exc).__name__}: {exc}") from None
 
     # -- generations ----------------------------------------------------------------------------------------------
 

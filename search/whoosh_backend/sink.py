@@ -10,6 +10,7 @@ name: they are removed when the shard is next opened for writing, so a rerun aft
 import os
 import time
 
+from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
@@ -52,11 +53,13 @@ def _acquire(lock, seconds: float) -> bool:
 
 def open_shard_index(path: str):
     """The Whoosh index of the shard at ``path``; one clear error when it is missing, foreign or damaged."""
-    storage = FileStorage(path)
-    if not os.path.isdir(path) or not storage.index_exists(INDEX_NAME):
+    if not os.path.isdir(path):
         raise IndexDamaged(os.path.dirname(path), f"shard {os.path.basename(path)} is missing")
+    storage = FileStorage(path)
     try:
         ix = storage.open_index(INDEX_NAME)
+    except windex.EmptyIndexError:
+        raise IndexDamaged(os.path.dirname(path), f"shard {os.path.basename(path)} holds no index") from None
     except Exception as exc:  # a truncated TOC, unreadable files ...: Whoosh raises many kinds
         raise IndexDamaged(os.path.dirname(path), f"shard {os.path.basename(path)}: "
                            f"{type(exc).__name__}: {exc}") from None
@@ -173,3 +176,25 @@ class ShardSink:
 
     def doc_count(self) -> int:
         return self.ix.doc_count()
+
+
+def compact_shard(path: str) -> tuple[int, int, int]:
+    """Merge every segment of the shard at ``path`` into one and drop its deleted documents, in one commit:
+    ``(segments before, segments after, documents)``."""
+    sink = ShardSink(path)
+    writer = sink._writer()  # the sink removes what a failed commit left, then takes the lock
+    before = _segment_count(sink.ix)
+    try:
+        writer.commit(optimize=True)
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        sink.writer = None
+    ix = open_shard_index(path)
+    return before, _segment_count(ix), ix.doc_count()
+
+
+def _segment_count(ix) -> int:
+    with ix.reader() as reader:
+        return len(reader.leaf_readers()) if reader.doc_count_all() else 0

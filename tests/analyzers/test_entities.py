@@ -55,3 +55,20 @@ def test_invalid_dates_in_text_are_skipped():
 def test_a_person_name_hides_a_country_word_inside_it():
     found = extract("عبدالله گل رئیس‌جمهور ترکیه")
     assert [(e.kind, e.text) for e in found] == [("person", "عبدالله گل"), ("country", "ترکیه")]
+
+
+def test_a_country_without_its_madda_is_the_same_country():
+    text = "سفر به امریکا و آمریکا"
+    assert [(e.key, text[e.start:e.end]) for e in extract(text)] == [("US", "امریکا"), ("US", "آمریکا")]
+
+
+def test_a_person_in_either_hamza_spelling_is_one_person():
+    first, second = extract("ابراهیم رئیسی گفت"), extract("ابراهیم رییسی گفت")
+    assert [(e.key, e.text) for e in first] == [("سید ابراهیم رییسی", "ابراهیم رئیسی")]
+    assert [e.key for e in second] == ["سید ابراهیم رییسی"]
+
+
+def test_dates_keep_their_offsets_after_words_that_fold_shorter():
+    text = "سئوال اعضاء در ۲۱ آذر ۱۳۸۷ مطرح شد"
+    (date,) = extract(text)
+    assert (date.start, date.end, date.key) == (15, 26, "2008-12-11")

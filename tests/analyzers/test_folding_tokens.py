@@ -31,8 +31,40 @@ def test_alef_with_hamza_or_wasla_folds_to_alef(variant):
     assert tokens(f"{variant}صفهان") == [("اصفهان", 0, 6)]
 
 
-def test_alef_with_madda_is_kept():
-    assert tokens("آزادی") == [("آزادی", 0, 5)]
+def test_alef_with_madda_folds_to_alef():
+    assert tokens("آمریکا و آلمان") == [("امریکا", 0, 6), ("المان", 9, 14)]
+
+
+def test_a_word_the_madda_tells_apart_keeps_it():
+    assert tokens("آستان قدس در استان") == [("آستان", 0, 5), ("قدس", 6, 9), ("استان", 13, 18)]
+
+
+def test_hamza_on_yeh_folds_to_yeh():
+    assert tokens("رئیس مجلس از مسائل پائیز") == [("رییس", 0, 4), ("مجلس", 5, 9), ("مسایل", 13, 18), ("پاییز", 19, 24)]
+
+
+def test_a_word_the_hamza_tells_apart_keeps_it():
+    assert tokens("رئال و ریال") == [("رئال", 0, 4), ("ریال", 7, 11)]
+
+
+def test_hamza_read_as_alef_folds_to_alef():
+    assert tokens("مسئله آب") == [("مساله", 0, 5), ("اب", 6, 8)]
+
+
+def test_every_seat_of_a_hamza_read_as_waw_gives_one_term():
+    assert tokens("مسئول مسؤول مسوول") == [("مسوول", 0, 5), ("مسوول", 6, 11), ("مسوول", 12, 17)]
+
+
+def test_a_shorter_folded_word_keeps_the_offsets_of_its_spelling():
+    assert tokens("سئوال نماینده") == [("سوال", 0, 5), ("نماینده", 6, 13)]
+
+
+def test_alef_hamza_folds_to_alef():
+    assert tokens("اعضاء شورا") == [("اعضا", 0, 5), ("شورا", 6, 10)]
+
+
+def test_a_name_in_either_hamza_spelling_is_not_lemmatized():
+    assert tokens("رئیسی رییسی") == [("رییسی", 0, 5), ("رییسی", 6, 11)]
 
 
 def test_waw_with_hamza_folds_to_waw():

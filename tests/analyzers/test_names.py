@@ -13,7 +13,12 @@ def test_gazetteer_surnames_are_protected_with_and_without_zwnj():
 
 
 def test_country_names_and_demonyms_are_protected():
-    assert {"ایران", "ایرانی", "سوریه", "عربستان", "سعودی", "آمریکایی"} <= protected_words()
+    assert {"ایران", "ایرانی", "سوریه", "عربستان", "سعودی", "امریکایی"} <= protected_words()
+
+
+def test_names_are_protected_in_their_folded_spelling():
+    words = protected_words()
+    assert "رییسی" in words and "رئیسی" not in words
 
 
 def test_generic_words_of_long_country_names_are_not_protected():

@@ -37,3 +37,14 @@ def test_feedback_keeps_all_words_first(with_feedback, articles):
     both = {i for i, a in articles.items() if all(t in a["terms"] for t in wanted)}
     fed = [h["id"] for h in with_feedback.search("حمله سوریه", per_page=1000)["hits"]]
     assert both and set(fed[: len(both)]) == both
+
+
+def test_a_spent_time_budget_skips_the_optional_work_with_a_message(without_feedback, with_feedback):
+    plain = without_feedback.search("ایران", per_page=20)
+    late = with_feedback.search("ایران", per_page=20, budget=0.0)
+    assert late["total"] == plain["total"]
+    assert [(h["id"], h["score"]) for h in late["hits"]] == [(h["id"], h["score"]) for h in plain["hits"]]
+    assert all("<mark>" not in h["snippet"] for h in late["hits"]) and any("<mark>" in h["snippet"]
+                                                                          for h in plain["hits"])
+    assert "time_budget_spent" in [n["code"] for n in late["notices"]]
+    assert with_feedback.search("احمدی نژد", budget=0.0)["did_you_mean"] is None

@@ -1,11 +1,11 @@
-"""search.ranking: the BM25 weighting and the RM3 feedback model (the analyzer agent's tuning)."""
+"""search.core.ranking: the BM25 weighting and the RM3 feedback model (the analyzer agent's tuning)."""
 
 import math
 from collections import Counter
 
 from whoosh import scoring
 
-from search import ranking
+from search.core import ranking
 
 
 def test_weighting_is_bm25_with_the_tuned_parameters():

@@ -276,7 +276,8 @@ def test_cors_never_applies_to_pages(demo_index):
 
 def test_missing_index_is_503_not_500(tmp_path):
     client = create_app({"INDEX_DIR": str(tmp_path / "none")}).test_client()
-    assert error(client, "/api/search?q=ایران", status=503)["message"] == "the search index is not available"
+    message = error(client, "/api/search?q=ایران", status=503)["message"]
+    assert message == "the search index is not available: none has been built yet"
     page = client.get("/")
     assert page.status_code == 503 and str(tmp_path) not in page.get_data(as_text=True)
 
@@ -294,3 +295,35 @@ def test_status_names_the_index_and_whether_it_is_warm(client, demo_index):
     status = ok(client, "/api/status")
     assert status["articles"] == 50 and status["shards"] == 1 and isinstance(status["warm"], bool)
     assert status["generation"] and client.get("/api/status?x=1").status_code == 400
+
+
+def test_filter_values_are_bounded_in_all_not_only_per_kind(client):
+    people = "&".join(f"person=p{i}" for i in range(16))
+    countries = "&".join(f"country={c}" for c in ("IR", "IQ", "SY", "LB", "TR", "US", "RU", "CN", "FR", "DE",
+                                                  "GB", "IT", "ES", "EG", "SA", "AE"))
+    response = client.get(f"/api/search?q=ایران&{people}&{countries}")
+    assert response.status_code == 400 and "in all" in response.get_json()["error"]["message"]
+
+
+def test_a_heavy_search_waits_for_its_turn_and_is_refused_when_none_comes(app, client):
+    from web.admission import cost
+    from web.params import SearchRequest
+
+    heavy = "نف* ایر* سور* لبن* تهر*"
+    assert cost(SearchRequest(q=heavy)) >= app.config["HEAVY_COST"] > cost(SearchRequest(q="ایران"))
+    gate = app.extensions["bayegan_admission"]
+    gate.wait = 0.05
+    assert gate.slots.acquire(timeout=1)  # another heavy search is running
+    try:
+        refused = client.get("/api/search", query_string={"q": heavy})
+        assert refused.status_code == 503 and refused.headers["Retry-After"] == "5"
+        assert client.get("/api/search", query_string={"q": "ایران"}).status_code == 200  # cheap: never waits
+    finally:
+        gate.slots.release()
+    assert client.get("/api/search", query_string={"q": heavy}).status_code == 200
+
+
+def test_the_api_returns_notice_codes_with_ascii_keys_and_english_messages(client):
+    result = ok(client, "/api/search?q=" + "%22" + "لبنان")
+    assert result["notices"] == [{"code": "unbalanced_quote", "params": {}}]
+    assert result["messages"] == ["an unbalanced quotation mark was ignored"]

@@ -298,7 +298,7 @@ def test_unchecking_a_person_given_by_name_removes_the_name(client):
 
 
 def test_without_fields_keeps_the_rest_of_the_query():
-    from search.syntax import without_fields
+    from search.core.syntax import without_fields
 
     assert without_fields('ایران کشور:سوریه "شورای امنیت"', "country", lambda v: v == "سوریه") == 'ایران "شورای امنیت"'
     assert without_fields("ایران -country:SY", "country", lambda v: True) == "ایران -country:SY"
@@ -445,3 +445,15 @@ def test_date_range_form_shows_jalali_dates_and_filters(client):
     typed = get_page(client, "/?from=۱۳۸۷/۰۱/۰۱&to=۱۳۸۷/۱۲/۲۹")
     assert total_of(typed) == total_of(get_page(client, "/?year=1387")) == total_of(page)
     assert len(typed.find("a", "chip--active")) == 2
+
+
+def test_every_notice_of_the_search_layer_has_its_persian_sentence():
+    from search.core.notices import ENGLISH
+    from web.wording import PERSIAN
+
+    assert set(PERSIAN) == set(ENGLISH)
+
+
+def test_the_page_words_notices_in_persian(client):
+    html = client.get("/", query_string={"q": '"لبنان'}).get_data(as_text=True)
+    assert "گیومهٔ بی‌جفت نادیده گرفته شد." in html and "unbalanced" not in html

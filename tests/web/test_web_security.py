@@ -126,3 +126,20 @@ def test_no_stack_trace_on_unexpected_errors(demo_index):
     response = app.test_client().get("/boom")
     assert response.status_code == 500
     assert "secret internals" not in text(response) and "Traceback" not in text(response)
+
+
+@pytest.mark.parametrize("path", ["/api/articles//x", "//", "/api//search?q=x", "//article/demo-001"])
+def test_no_redirect_ever_names_the_request_host(client, path):
+    response = client.get(path, headers={"Host": "evil.example"})
+    location = response.headers.get("Location", "")
+    assert "evil.example" not in location and not location.startswith("//")
+    assert response.status_code in (200, 308, 400, 404)
+
+
+def test_a_redirect_location_is_made_relative():
+    from web.security import relative_location
+
+    assert relative_location("http://evil.example/api/x?q=1#f") == "/api/x?q=1#f"
+    assert relative_location("//evil.example/a") == "/a"
+    assert relative_location("/already?x=1") == "/already?x=1"
+    assert relative_location("//evil.example") == "/"  # a network path names a host: only the root is kept

@@ -6,7 +6,8 @@ import shutil
 import pytest
 
 from web import create_app, engine_for
-from web.engine import EngineHolder, IndexUnavailable
+from search.core.errors import IndexDamaged, IndexMissing
+from web.engine import EngineHolder
 from web.settings import SettingsError, load_settings
 
 
@@ -87,11 +88,11 @@ def test_engine_is_reopened_when_the_index_changes(demo_index, tmp_path):
 
 
 def test_holder_reports_a_missing_index(tmp_path):
-    with pytest.raises(IndexUnavailable):
+    with pytest.raises(IndexMissing):
         EngineHolder(str(tmp_path / "missing")).get()
 
 
 def test_holder_reports_an_unreadable_index(tmp_path):
     (tmp_path / "manifest.json").write_bytes(b"not a manifest")
-    with pytest.raises(IndexUnavailable, match="is damaged or unreadable"):
+    with pytest.raises(IndexDamaged, match="is damaged or unreadable"):
         engine_for(create_app({"INDEX_DIR": str(tmp_path)}))

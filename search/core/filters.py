@@ -1,16 +1,19 @@
 """Filters passed as parameters (facet clicks, CLI options): normalized and checked (the core turns them into
 the shard plan's facet selections and query nodes).
 
-Multi-select within a facet is OR, across facets AND. Unknown keys and unreadable values are reported in
-``messages`` and ignored, never raised.
+Multi-select within a facet is OR, across facets AND. Unknown keys are reported in ``messages`` and ignored; a
+value that cannot be understood (a country nobody knows, a month «13870», a date «فردا») is reported and kept as
+given, so it matches nothing: a filter never widens a search. Nothing is raised.
 """
 
 import datetime
 
 from analyzers.dates import parse_date
 from analyzers.fold import fold
-from search import labels
-from search.daterange import BadDate, bounds
+from search.core import labels
+from search.core import query as Q
+from search.core.notices import notice
+from search.core.daterange import BadDate, bounds
 
 KNOWN = ("person", "country", "year_jalali", "month_jalali", "source", "year_gregorian", "from", "to")
 MAX_VALUES = 50
@@ -22,28 +25,48 @@ def normalize(filters, columns, messages) -> dict:
     if not filters:
         return out
     if not isinstance(filters, dict):
-        messages.append("پالایه‌ها باید یک نگاشت نام به مقدار باشند؛ نادیده گرفته شدند.")
+        messages.append(notice("filters_not_a_mapping"))
         return out
     for key, raw in filters.items():
         if key not in KNOWN:
-            messages.append(f"پالایهٔ ناشناختهٔ «{key}» نادیده گرفته شد.")
+            messages.append(notice("unknown_filter", name=str(key)))
             continue
         if key in ("from", "to"):
             day = _day(raw, key, messages)
             if day is not None:
-                out[key] = day.isoformat()
+                out[key] = day if isinstance(day, str) else day.isoformat()
             continue
         values = [raw] if isinstance(raw, (str, int)) else list(raw or [])
         cleaned = []
         for raw_value in values[:MAX_VALUES]:
+            if raw_value is None:  # no value (a JSON null), not the word «None»
+                continue
             for v in _values(key, str(raw_value), columns, messages):
                 if v and v not in cleaned:
                     cleaned.append(v)
         if cleaned:
             out[key] = cleaned
-    if "from" in out and "to" in out and out["from"] > out["to"]:
-        messages.append("تاریخ آغاز پس از تاریخ پایان است؛ هیچ خبری در این بازه نیست.")
+    if _iso(out.get("from")) and _iso(out.get("to")) and out["from"] > out["to"]:
+        messages.append(notice("from_after_to"))
     return out
+
+
+def date_node(flt):
+    """The query node of the normalized ``from``/``to`` bounds: a date range, or nothing when one of them was not
+    understood (``normalize`` kept it as given and said so)."""
+    if not (_iso(flt.get("from", "0001-01-01")) and _iso(flt.get("to", "0001-01-01"))):
+        return Q.Nothing()
+    lo = datetime.date.fromisoformat(flt["from"]) if "from" in flt else None
+    hi = datetime.date.fromisoformat(flt["to"]) if "to" in flt else None
+    return Q.DateRange(lo, hi)
+
+
+def _iso(value) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+        return True
+    except (TypeError, ValueError):
+        return False
 
 
 def _day(raw, key, messages):
@@ -59,7 +82,8 @@ def _day(raw, key, messages):
         pass
     day = parse_date(text)
     if day is None:
-        messages.append(f"تاریخ «{text}» خوانده نشد و نادیده گرفته شد.")
+        messages.append(notice("unreadable_date", value=text))
+        return text  # kept as given: matches nothing (see date_node)
     return day
 
 
@@ -81,14 +105,15 @@ def _value(key, v, columns, messages):
         parts = fold(v).replace("/", "-").split("-")
         if len(parts) == 2 and all(p.isdigit() for p in parts):
             return f"{parts[0]}-{int(parts[1]):02d}"
-        messages.append(f"ماه «{v}» باید به شکل ۱۳۸۷-۱۰ باشد؛ نادیده گرفته شد.")
-        return None
+        messages.append(notice("bad_month", value=v))
+        return v  # no month has this key: matches nothing
     if key in ("person", "country") and v in columns.facets[key].ids:
         return v  # already a key (a facet click)
     if key == "country":
         code = labels.resolve_country(v)
         if code is None:
-            messages.append(f"کشور «{v}» شناخته نشد؛ نادیده گرفته شد.")
+            messages.append(notice("unknown_country", value=v))
+            return v  # no ISO code: matches nothing
         return code
     if key == "person":
         return labels.resolve_person(v)[0]

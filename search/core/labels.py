@@ -12,10 +12,12 @@ from analyzers.dates import jalali_label, jalali_month_name, persian_digits
 from analyzers.entities import country_label as _country_label
 from analyzers.entities import resolve_country as _resolve_country
 from analyzers.entities import resolve_person as _resolve_person
-from analyzers.fold import fold
+from analyzers.fold import ZWNJ, fold
+from analyzers.latin import country_code as _latin_country
+from analyzers.latin import person_form as _latin_person
 
-__all__ = ["country_label", "resolve_country", "resolve_person", "jalali_label", "month_label", "facet_label",
-           "sort_buckets", "folded", "starts_with"]
+__all__ = ["country_label", "resolve_country", "resolve_person", "known_person", "jalali_label", "month_label",
+           "facet_label", "sort_buckets", "folded", "starts_with"]
 
 
 def country_label(code: str) -> str:
@@ -23,13 +25,36 @@ def country_label(code: str) -> str:
 
 
 def resolve_country(text: str) -> str | None:
-    """The ISO code of a country name, alias, demonym or code; a code the gazetteer does not know (ZZ, UK) is none."""
-    return _resolve_country(text) or None
+    """The ISO code of a country name, alias, demonym or code, Persian or English («Iraq», «IRQ», «UK»); a code
+    nobody knows (ZZ) is none."""
+    return _resolve_country(text) or _resolve_country(_spaced(text)) or _latin_country(text) or None
 
 
 def resolve_person(text: str) -> list[str]:
-    """Canonical person keys for a name or alias; the folded text itself when nothing better is known."""
-    return list(_resolve_person(text)) or [fold(text).strip()]
+    """Canonical person keys for a name or alias, in Persian or Latin script («Ahmadinejad»); the folded text itself
+    when nothing better is known."""
+    text = _latin_person(text) or text
+    keys = _resolve_person(text)
+    if isinstance(text, str) and ZWNJ in text and not _known(keys):
+        spaced = _resolve_person(_spaced(text))
+        keys = spaced if _known(spaced) else keys
+    return list(keys) or [fold(text).strip()]
+
+
+def _spaced(text: str) -> str:
+    """A name written with half-spaces as words («ایالات‌متحده»: the query reader joins dictionary compounds)."""
+    return text.replace(ZWNJ, " ") if isinstance(text, str) else text
+
+
+def _known(keys) -> bool:
+    from analyzers.person_lexicon import person_lexicon
+
+    return any(key in person_lexicon().surname_of for key in keys)
+
+
+def known_person(text: str) -> bool:
+    """Whether ``text`` names a gazetteer person (in Persian or Latin script), not just a name as typed."""
+    return _known(resolve_person(text))
 
 
 def month_label(value: str) -> str:

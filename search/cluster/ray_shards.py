@@ -1,0 +1,91 @@
+"""Shards served by Ray actors across a cluster: the same coordinator, with actor handles where the local
+transport has worker processes (``search.core.transport``).
+
+One actor per shard, spread over the cluster's nodes, restarted by Ray when it dies (``max_restarts=-1``); it
+opens its shard from storage every node can reach (a shared filesystem) and answers the shard protocol's calls.
+A call to a dead or restarting actor fails (``max_task_retries=0``: no silent re-run of a search phase); the
+coordinator then answers from the other shards with a notice naming the missing one, and the next search reaches
+the restarted actor. Ray is optional: ``pip install '.[cluster]'``.
+"""
+
+import os
+
+ADDRESS_LOCAL = "local"
+
+
+def connect(address: str):
+    """Join the Ray cluster at ``address`` (``local``: start a Ray runtime in this process); returns ``ray``."""
+    try:
+        import ray
+    except ImportError:
+        raise RuntimeError("Ray is not installed: pip install '.[cluster]' (or pip install ray)") from None
+    if not ray.is_initialized():
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        # Workers import this project from the same path on every node (a shared checkout or installation).
+        runtime_env = {"env_vars": {"HF_HUB_OFFLINE": "1", "PYTHONPATH": root}}
+        if address == ADDRESS_LOCAL:
+            ray.init(runtime_env=runtime_env, include_dashboard=False, logging_level="WARNING")
+        else:
+            ray.init(address=address, runtime_env=runtime_env, logging_level="WARNING")
+    return ray
+
+
+def _actor_class(ray):
+    @ray.remote(max_restarts=-1, max_task_retries=0, num_cpus=0)
+    class ShardActor:
+        """One shard, open for searching, on whichever node Ray placed it."""
+
+        def __init__(self, backend_name: str, path: str, warm: bool):
+            import importlib
+
+            from search.core.store import backend
+
+            impl = backend(backend_name)
+            importlib.import_module("analyzers.warm")  # hazm's tables and the lexicons: seconds, before any call
+            importlib.import_module(impl.WORKER_PRELOAD)
+            self.shard = impl.open_shard(path, warm=warm)
+
+        def call(self, method: str, args: tuple):
+            return getattr(self.shard, method)(*args)
+
+        def node(self) -> str:
+            return ray.get_runtime_context().get_node_id()
+
+        def pid(self) -> int:
+            return os.getpid()
+
+    return ShardActor
+
+
+class RayPool:
+    """One actor per shard of an index folder, spread over the nodes."""
+
+    def __init__(self, address: str, backend_name: str, paths: list[str], warm: bool = True):
+        self.ray = ray = connect(address)
+        actor = _actor_class(ray)
+        self.actors = [actor.options(scheduling_strategy="SPREAD", name=None).remote(backend_name, p, warm)
+                       for p in paths]
+        ray.get([a.node.remote() for a in self.actors])  # every shard open before the first search
+
+    def handles(self) -> list:
+        return [RayShard(self, n) for n in range(len(self.actors))]
+
+    def nodes(self) -> list[str]:
+        return self.ray.get([a.node.remote() for a in self.actors])
+
+    def close(self):
+        for a in self.actors:
+            self.ray.kill(a, no_restart=True)
+        self.actors = []
+
+
+class RayShard:
+    def __init__(self, pool: RayPool, number: int):
+        self.pool = pool
+        self.number = number
+
+    def call(self, method: str, *args):
+        return self.pool.actors[self.number].call.remote(method, args).future()
+
+    def close(self):
+        pass

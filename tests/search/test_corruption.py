@@ -1,0 +1,72 @@
+"""A damaged index: every command says so in one line naming the shard, the server answers 503 (never 500).
+(A shard that fails while searching leaves a result from the others: tests/search/test_partial.py.)"""
+
+import os
+
+import pytest
+
+import bayegan
+from indexer.build import index_archives
+from web import create_app
+
+DEMO = "examples/demo/news.jsonl"
+
+
+@pytest.fixture
+def index_dir(tmp_path):
+    path = tmp_path / "ix"
+    index_archives([DEMO], str(path), jobs=0, shards=2, report=lambda m: None)
+    return path
+
+
+def _garble_segments(shard):
+    for name in os.listdir(shard):
+        if name.endswith((".trm", ".pst", ".seg")):
+            path = shard / name
+            data = bytearray(path.read_bytes())
+            for i in range(64, len(data), 7):  # keep the headers: damage what is read while searching
+                data[i] ^= 0x5A
+            path.write_bytes(bytes(data))
+
+
+def _truncate_toc(shard):
+    for name in os.listdir(shard):
+        if name.endswith(".toc"):
+            (shard / name).write_bytes((shard / name).read_bytes()[:20])
+
+
+def _one_line(capsys, code):
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err, err
+    return err
+
+
+@pytest.mark.parametrize("damage", [_truncate_toc, _garble_segments])
+def test_every_shard_damaged_is_one_line_from_every_command_and_a_503(index_dir, capsys, damage):
+    for shard in ("shard-00", "shard-01"):
+        damage(index_dir / shard)
+    err = _one_line(capsys, bayegan.main(["search", "ایران", "--index", str(index_dir)]))
+    assert str(index_dir) in err
+    _one_line(capsys, bayegan.main(["stats", "--index", str(index_dir)]))
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    client = app.test_client()
+    for url in ("/api/search?q=ایران", "/?q=ایران", "/api/facets/person", "/article/demo-001"):
+        response = client.get(url)
+        assert response.status_code == 503, (url, response.status_code)
+        assert response.headers["Retry-After"]
+
+
+@pytest.mark.parametrize("damage", [_truncate_toc, _garble_segments])
+def test_one_damaged_shard_is_named(index_dir, damage):
+    from search.core.engine import SearchEngine
+    from search.core.errors import IndexDamaged
+
+    damage(index_dir / "shard-01")
+    with pytest.raises(IndexDamaged, match="shard shard-01.*--rebuild"):
+        SearchEngine(str(index_dir), warm=False)
+    from indexer.build import IndexUnavailable
+
+    if damage is _truncate_toc:  # what the indexer opens; garbled postings are only met when merging
+        with pytest.raises(IndexUnavailable, match="shard shard-01"):
+            index_archives([DEMO], str(index_dir), jobs=2, report=lambda m: None)
+    assert index_archives([DEMO], str(index_dir), rebuild=True, jobs=0, report=lambda m: None).documents == 50
