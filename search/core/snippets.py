@@ -50,10 +50,11 @@ def excerpt(text: str, terms) -> dict:
     return {"fragments": fragments, "before": windows[0][0] > 0, "after": windows[-1][1] < len(text)}
 
 
-def first_passage(text: str, terms) -> dict:
+def first_passage(text: str, terms, marks: bool = True) -> dict:
     """One fragment around the FIRST match of ``terms`` in ``text`` (else the lead), shaped like ``excerpt``:
-    what an export row carries. The text is analyzed only up to the end of that fragment, so a row costs a
-    fraction of a full excerpt (whose windows need every match of the whole text)."""
+    what an export row carries. The text is analyzed only up to the end of that fragment (without ``marks``:
+    only up to the match, the fragment marking that one), so a row costs a fraction of a full excerpt (whose
+    windows need every match of the whole text)."""
     text = text or ""
     if terms and text:
         tokens = _analyzer()(text[:MAX_ANALYZED_CHARS], chars=True, mode="index")
@@ -61,13 +62,13 @@ def first_passage(text: str, terms) -> dict:
             if token.text not in terms:
                 continue
             lo, hi, fragment = _cut(text, max(0, token.startchar - 40), FRAGMENT_CHARS)
-            marks = [[token.startchar - lo, token.endchar - lo]]
-            for later in tokens:  # the same generator: analysis goes on from the first match
+            spans = [[token.startchar - lo, token.endchar - lo]]
+            for later in tokens if marks else ():  # the same generator: analysis goes on from the first match
                 if later.endchar > hi:
                     break
                 if later.text in terms:
-                    marks.append([later.startchar - lo, later.endchar - lo])
-            return {"fragments": [{"text": fragment, "marks": marks}], "before": lo > 0, "after": hi < len(text)}
+                    spans.append([later.startchar - lo, later.endchar - lo])
+            return {"fragments": [{"text": fragment, "marks": spans}], "before": lo > 0, "after": hi < len(text)}
     return _lead(text)
 
 

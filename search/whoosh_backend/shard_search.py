@@ -164,7 +164,8 @@ def passages(searcher, docnums, terms) -> list[dict]:
     for docnum in docnums:
         stored = searcher.stored_fields(docnum)
         hit = stored_hit(stored)
-        hit["excerpt"] = first_passage(stored.get("body") or stored.get("summary") or "", terms or set())
+        # Export rows are plain text: the passage needs no marks past the first match.
+        hit["excerpt"] = first_passage(stored.get("body") or stored.get("summary") or "", terms or set(), marks=False)
         out.append(hit)
     return out
 

@@ -98,3 +98,21 @@ def test_first_passage_marks_every_spelling_and_analyzes_no_further(monkeypatch)
     assert marked == ["كتابها", "کتاب‌ها"] and passage["before"] and passage["after"]
     assert first_passage("متنی بی‌ربط", {term("کتاب")})["fragments"][0]["marks"] == []
     assert first_passage("", {term("کتاب")})["fragments"] == []
+
+
+def test_without_marks_the_passage_analyzes_only_up_to_the_first_match(monkeypatch):
+    from search.core import snippets
+
+    text = "در آغاز سخنی نبود. " * 20 + "كتابها را خواندند و کتاب‌ها را بردند. " + "پایان " * 200
+    analyzer, seen = snippets._analyzer(), []
+
+    def counting(value, **kwargs):
+        for token in analyzer(value, **kwargs):
+            seen.append(token.endchar)
+            yield token
+
+    monkeypatch.setattr(snippets, "_analyzer", lambda: counting)
+    passage = first_passage(text, {term("کتاب")}, marks=False)
+    assert max(seen) == text.index("كتابها") + len("كتابها")  # not one token further
+    fragment = passage["fragments"][0]
+    assert [fragment["text"][a:b] for a, b in fragment["marks"]] == ["كتابها"] and "کتاب‌ها" in fragment["text"]
