@@ -79,10 +79,14 @@ def test_snippet_is_the_passage_around_the_first_match(engine, demo_index):
             assert "لاریجانی" in r["snippet"] and body.find(r["snippet"][:30].strip()) <= first
 
 
-def test_first_passage_marks_every_spelling_and_analyzes_no_further(monkeypatch):
+TEXT = "در آغاز سخنی نبود. " * 20 + "كتابها را خواندند و کتاب‌ها را بردند. " + "پایان " * 200
+
+
+@pytest.fixture()
+def analyzed_up_to(monkeypatch):
+    """The end offsets of every token the snippets' analyzer yields during the test."""
     from search.core import snippets
 
-    text = "در آغاز سخنی نبود. " * 20 + "كتابها را خواندند و کتاب‌ها را بردند. " + "پایان " * 200
     analyzer, seen = snippets._analyzer(), []
 
     def counting(value, **kwargs):
@@ -91,8 +95,12 @@ def test_first_passage_marks_every_spelling_and_analyzes_no_further(monkeypatch)
             yield token
 
     monkeypatch.setattr(snippets, "_analyzer", lambda: counting)
-    passage = first_passage(text, {term("کتاب")})
-    assert max(seen) < text.index("پایان") + 200  # stopped just past the fragment, not at the end of the text
+    return seen
+
+
+def test_first_passage_marks_every_spelling_and_analyzes_no_further(analyzed_up_to):
+    passage = first_passage(TEXT, {term("کتاب")})
+    assert max(analyzed_up_to) < TEXT.index("پایان") + 200  # stopped just past the fragment, not at the end
     fragment = passage["fragments"][0]
     marked = [fragment["text"][a:b] for a, b in fragment["marks"]]
     assert marked == ["كتابها", "کتاب‌ها"] and passage["before"] and passage["after"]
@@ -100,19 +108,8 @@ def test_first_passage_marks_every_spelling_and_analyzes_no_further(monkeypatch)
     assert first_passage("", {term("کتاب")})["fragments"] == []
 
 
-def test_without_marks_the_passage_analyzes_only_up_to_the_first_match(monkeypatch):
-    from search.core import snippets
-
-    text = "در آغاز سخنی نبود. " * 20 + "كتابها را خواندند و کتاب‌ها را بردند. " + "پایان " * 200
-    analyzer, seen = snippets._analyzer(), []
-
-    def counting(value, **kwargs):
-        for token in analyzer(value, **kwargs):
-            seen.append(token.endchar)
-            yield token
-
-    monkeypatch.setattr(snippets, "_analyzer", lambda: counting)
-    passage = first_passage(text, {term("کتاب")}, marks=False)
-    assert max(seen) == text.index("كتابها") + len("كتابها")  # not one token further
+def test_without_marks_the_passage_analyzes_only_up_to_the_first_match(analyzed_up_to):
+    passage = first_passage(TEXT, {term("کتاب")}, marks=False)
+    assert max(analyzed_up_to) == TEXT.index("كتابها") + len("كتابها")  # not one token further
     fragment = passage["fragments"][0]
     assert [fragment["text"][a:b] for a, b in fragment["marks"]] == ["كتابها"] and "کتاب‌ها" in fragment["text"]
