@@ -50,7 +50,16 @@ demo: index-demo
 
 # The browser test drives Debian's chromium through the playwright package (never 'playwright install', which
 # downloads a browser build). Where chromium cannot be installed the test skips and says why.
-browser-deps:
+# axe-core (the accessibility rules the browser test injects), pinned in tests/web/package-lock.json.
+AXE := tests/web/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/web/package.json tests/web/package-lock.json
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm || true; fi
+	@if command -v npm >/dev/null; then cd tests/web && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "The accessibility test needs npm (sudo apt-get install npm); without it, it is skipped."; fi
+
+browser-deps: $(AXE)
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
@@ -61,4 +70,4 @@ test: install-test browser-deps
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) var build *.egg-info
+	rm -rf $(VENV) var build *.egg-info tests/web/node_modules

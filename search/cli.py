@@ -4,6 +4,9 @@ import argparse
 import json
 import sys
 
+from search.core.export import FORMATS, MAX_ROWS
+from search.core.periods import AUTO, CALENDARS, INTERVALS
+
 MAX_LIMIT = 1000
 
 
@@ -40,6 +43,20 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON (the API's object)")
     p.add_argument("--ray", metavar="ADDRESS", help="a Ray cluster's address (or 'local'): search the shards "
                    "through one actor each on its nodes (pip install '.[cluster]')")
+    research = p.add_argument_group("coverage over time and export")
+    research.add_argument("--timeline", action="store_true", help="print the matching articles per period "
+                          "instead of the results")
+    research.add_argument("--interval", choices=(AUTO, *INTERVALS), default=AUTO,
+                          help="timeline period (auto: days, months or years, whichever gives a readable chart)")
+    research.add_argument("--calendar", choices=CALENDARS, default="jalali", help="timeline calendar (jalali)")
+    research.add_argument("--normalize", action="store_true", help="timeline: also each count's share of the "
+                          "archive's articles in that period")
+    research.add_argument("--export", metavar="FILE", help="write every match (not only a page) to FILE "
+                          "(.csv or .jsonl; - for standard output)")
+    research.add_argument("--format", dest="export_format", choices=FORMATS, help="export format (default: from "
+                          "FILE's extension, else csv)")
+    research.add_argument("--max-rows", type=_count(1), default=MAX_ROWS, metavar="N",
+                          help=f"export at most N rows ({MAX_ROWS:,})")
     p.set_defaults(func=run)
 
 
@@ -61,12 +78,20 @@ def run(args) -> int:
         filters["from"] = args.date_from
     if args.date_to:
         filters["to"] = args.date_to
+    if args.timeline:
+        return _timeline(engine, args, filters)
+    if args.export:
+        return _export(engine, args, filters)
     result = engine.search(args.query, filters=filters, sort=args.sort, page=args.page, per_page=args.limit)
-    if args.json:
+    return _print(result, args.json, render)
+
+
+def _print(result, as_json: bool, render_text) -> int:
+    if as_json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        print(render(result))
+        print(render_text(result))
     return 0
 
 
@@ -108,3 +133,54 @@ def render(result: dict) -> str:
             shown = ", ".join(f"{b['label']} ({b['count']})" for b in facet["buckets"][:8])
             lines.append(f"\n{name}: {shown}")
     return "\n".join(lines)
+
+
+def _timeline(engine, args, filters) -> int:
+    try:
+        result = engine.timeline([args.query], filters=filters, interval=args.interval, calendar=args.calendar,
+                                 normalize=args.normalize)
+    except ValueError as exc:  # too many periods for the interval: say which interval would do
+        print(f"bayegan: error: {exc}", file=sys.stderr)
+        return 2
+    return _print(result, args.json, render_timeline)
+
+
+def render_timeline(result: dict, width: int = 40) -> str:
+    """One line per period: its key, label, count (and share), and a bar."""
+    series = result["series"][0]
+    counts = series["counts"]
+    top = max(counts, default=0) or 1
+    lines = [f"{series['total']} results, {series['dated']} dated, per {result['calendar']} {result['interval']}"]
+    for message in result["messages"]:
+        lines.append(f"! {message}")
+    for i, period in enumerate(result["periods"]):
+        share = f"  {series['shares'][i]:7.2%}" if "shares" in series else ""
+        bar = "#" * round(counts[i] / top * width)
+        lines.append(f"{period['key']:<12} {period['label']:<18} {counts[i]:>7}{share}  {bar}")
+    if series["undated"]:
+        lines.append(f"undated: {series['undated']}")
+    return "\n".join(lines)
+
+
+def _export(engine, args, filters) -> int:
+    from search.core.export import chunks
+
+    fmt = args.export_format or ("jsonl" if args.export.endswith((".jsonl", ".json")) else "csv")
+    out = engine.export(args.query, filters=filters, sort=args.sort, limit=max(0, args.max_rows))
+    written = []
+
+    def counted(rows):
+        for row in rows:
+            written.append(row["id"])
+            yield row
+
+    stream = sys.stdout if args.export == "-" else open(args.export, "w", encoding="utf-8", newline="")
+    try:
+        for chunk in chunks(counted(out["rows"]), fmt):
+            stream.write(chunk)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    note = f" (the first {len(written)} of {out['total']}: raise --max-rows)" if out["truncated"] else ""
+    print(f"{len(written)} rows exported{note}", file=sys.stderr)
+    return 0

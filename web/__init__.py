@@ -22,7 +22,7 @@ def create_app(config=None) -> Flask:
                                                     opener=(config or {}).get("ENGINE_OPENER"),
                                                     timeout=settings["SHARD_TIMEOUT"], ray=settings["RAY_ADDRESS"])
 
-    from web import admission, api, errors, pages, security, templating
+    from web import admission, api, errors, pages, research_api, research_pages, security, templating
 
     admission.init_app(app)
     templating.init_app(app)
@@ -30,6 +30,8 @@ def create_app(config=None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
+    app.register_blueprint(research_pages.bp)
+    app.register_blueprint(research_api.bp, url_prefix="/api")
     return app
 
 

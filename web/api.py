@@ -18,7 +18,7 @@ bp = Blueprint("api", __name__)
 
 # Facet names as the API accepts them -> the search layer's names.
 FACETS = {"person": "person", "country": "country", "year_jalali": "year_jalali", "month_jalali": "month_jalali",
-          "year": "year_jalali", "month": "month_jalali"}
+          "year": "year_jalali", "month": "month_jalali", "source": "source", "year_gregorian": "year_gregorian"}
 
 
 @bp.get("/search")

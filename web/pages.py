@@ -8,7 +8,9 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from web import engine_for
 from web.params import BadParameter, SearchRequest, parse_request
-from web.searching import find_article, marked_paragraphs, related, run_search
+from web.research_params import parse_chart
+from web.research_view import search_research
+from web.searching import find_article, marked_paragraphs, related, run_overview
 from web.view import article_entities, page_error_message, search_view
 
 bp = Blueprint("pages", __name__)
@@ -19,14 +21,16 @@ def index():
     config = current_app.config
     try:
         search_request = parse_request(request.args, config, strict=False)
+        chart_request = parse_chart(request.args, strict=False)
     except BadParameter as exc:
         # Keep the reader's words in the box; say in Persian what was wrong.
         q = request.args.get("q", "")[: config["MAX_QUERY_LENGTH"]]
         blank = SearchRequest(q=q, per_page=config["PAGE_SIZE"], default_per_page=config["PAGE_SIZE"])
         html = render_template("index.html", req=blank, view=None, error=page_error_message(exc, config))
         return html, 400
-    result = run_search(engine_for(current_app), search_request)
+    result = run_overview(engine_for(current_app), search_request, chart_request, config["CHART_MAX_BARS"])
     return render_template("index.html", req=search_request, view=search_view(result, search_request, config),
+                           research=search_research(result, search_request, chart_request, config["EXPORT_MAX_ROWS"]),
                            error=None)
 
 

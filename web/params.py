@@ -15,7 +15,8 @@ from analyzers.fold import fold
 
 SORTS = ("relevance", "newest", "oldest")
 # Parameter name -> the search layer's filter (facet) name.
-FILTER_PARAMS = {"person": "person", "country": "country", "year": "year_jalali", "month": "month_jalali"}
+FILTER_PARAMS = {"person": "person", "country": "country", "year": "year_jalali", "month": "month_jalali",
+                 "source": "source", "year_gregorian": "year_gregorian"}
 KNOWN_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "sort", "page", "per_page", "facets")
 FACET_CHOICES = ("all", "none")  # the API may skip facet counting (cheaper); the page always counts
 
@@ -38,6 +39,8 @@ class SearchRequest:
     country: tuple[str, ...] = ()
     year: tuple[str, ...] = ()
     month: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    year_gregorian: tuple[str, ...] = ()
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     sort: str = "relevance"
@@ -48,7 +51,10 @@ class SearchRequest:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.person or self.country or self.year or self.month or self.date_from or self.date_to)
+        return bool(any(getattr(self, p) for p in FILTER_PARAMS) or self.date_from or self.date_to)
+
+    def without_filters(self) -> "SearchRequest":
+        return self.with_changes(date_from=None, date_to=None, **{p: () for p in FILTER_PARAMS})
 
     def filters(self) -> dict:
         """The filters in the search layer's terms: facet name -> list of keys, plus the date range."""
@@ -112,6 +118,8 @@ def parse_request(args, settings: dict, *, strict: bool) -> SearchRequest:
         country=tuple(_unique(_country(v) for v in _multi(args, "country", settings))),
         year=tuple(_unique(_year(v) for v in _multi(args, "year", settings))),
         month=tuple(_unique(_month(v) for v in _multi(args, "month", settings))),
+        source=tuple(_unique(_multi(args, "source", settings))),
+        year_gregorian=tuple(_unique(_gregorian_year(v) for v in _multi(args, "year_gregorian", settings))),
         date_from=_date(args, "from", settings, strict),
         date_to=_date(args, "to", settings, strict),
         sort=_sort(_single(args, "sort", strict)),
@@ -185,6 +193,13 @@ def _year(value: str) -> str:
     folded = fold(value)
     if not _YEAR.fullmatch(folded) or not 1200 <= int(folded) < 1500:
         raise BadParameter(f"year must be a Jalali year such as 1387, not {value!r}", "year")
+    return folded
+
+
+def _gregorian_year(value: str) -> str:
+    folded = fold(value)
+    if not _YEAR.fullmatch(folded) or not 1800 <= int(folded) < 2200:
+        raise BadParameter(f"year_gregorian must be a Gregorian year such as 2009, not {value!r}", "year_gregorian")
     return folded
 
 

@@ -16,6 +16,23 @@ def run_search(engine, search_request) -> dict:
                              facets=search_request.facets, budget=current_app.config["TIME_BUDGET"])
 
 
+def run_overview(engine, search_request, chart_request, max_bars: int) -> dict:
+    """The search page's result: the search with its facets, the timeline of all its matches and their
+    co-mentions, from one match (``SearchEngine.overview``). An interval that would draw more than ``max_bars``
+    bars falls back to the automatic one, and the result says so (``timeline_notice``)."""
+    from search.core.periods import AUTO, TooManyPeriods
+
+    kwargs = dict(filters=search_request.filters() or None, sort=search_request.sort, page=search_request.page,
+                  per_page=search_request.per_page, interval=chart_request.interval,
+                  calendar=chart_request.calendar, normalize=chart_request.normalize, max_periods=max_bars)
+    try:
+        return engine.overview(search_request.q, **kwargs)
+    except TooManyPeriods as exc:
+        result = engine.overview(search_request.q, **{**kwargs, "interval": AUTO})
+        result["timeline_notice"] = exc.count
+        return result
+
+
 def find_article(engine, article_id: str, config=None):
     """The article with ``article_id`` as the search layer returns it, or None if there is none."""
     if not article_id or len(article_id) > MAX_ID_LENGTH or not article_id.isprintable():

@@ -26,6 +26,11 @@ DEFAULTS = {
     "CORS_ORIGINS": (),
     # Facet values shown before the rest is folded under "more".
     "FACET_VISIBLE": 6,
+    # Most rows one export streams (CSV or JSON Lines, /api/export and the page's buttons).
+    "EXPORT_MAX_ROWS": 100_000,
+    # Most periods one timeline may have (/api/timeline, /compare); the page's chart shows at most CHART_MAX_BARS.
+    "TIMELINE_MAX_PERIODS": 5000,
+    "CHART_MAX_BARS": 400,
     # Filter values of all kinds together in one request (each kind is also held to MAX_FILTER_VALUES).
     "MAX_FILTER_VALUES_TOTAL": 30,
     # Admission control (web.admission): requests estimated at HEAVY_COST or more take one of HEAVY_SLOTS turns,
@@ -45,7 +50,8 @@ DEFAULTS = {
 }
 
 _INTS = ("PAGE_SIZE", "MAX_PER_PAGE", "MAX_PAGE", "MAX_QUERY_LENGTH", "MAX_PARAM_LENGTH", "MAX_FILTER_VALUES",
-         "FACET_VISIBLE", "MAX_FILTER_VALUES_TOTAL", "HEAVY_COST", "HEAVY_SLOTS", "CONNECTION_LIMIT")
+         "FACET_VISIBLE", "MAX_FILTER_VALUES_TOTAL", "HEAVY_COST", "HEAVY_SLOTS", "CONNECTION_LIMIT",
+         "EXPORT_MAX_ROWS", "TIMELINE_MAX_PERIODS", "CHART_MAX_BARS")
 _FLOATS = ("RELOAD_INTERVAL", "HEAVY_WAIT", "SHARD_TIMEOUT", "CHANNEL_TIMEOUT", "TIME_BUDGET")
 _ENV = {
     "INDEX_DIR": "BAYEGAN_INDEX",
@@ -59,6 +65,9 @@ _ENV = {
     "RELOAD_INTERVAL": "BAYEGAN_RELOAD_INTERVAL",
     "CORS_ORIGINS": "BAYEGAN_CORS_ORIGINS",
     "FACET_VISIBLE": "BAYEGAN_FACET_VISIBLE",
+    "EXPORT_MAX_ROWS": "BAYEGAN_EXPORT_MAX_ROWS",
+    "TIMELINE_MAX_PERIODS": "BAYEGAN_TIMELINE_MAX_PERIODS",
+    "CHART_MAX_BARS": "BAYEGAN_CHART_MAX_BARS",
     "MAX_FILTER_VALUES_TOTAL": "BAYEGAN_MAX_FILTER_VALUES_TOTAL",
     "HEAVY_COST": "BAYEGAN_HEAVY_COST",
     "HEAVY_SLOTS": "BAYEGAN_HEAVY_SLOTS",

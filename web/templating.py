@@ -11,9 +11,8 @@ from urllib.parse import urlencode
 from flask import request
 
 from analyzers.dates import jalali_label, parse_date, persian_digits, to_jalali
+from search.core.periods import gregorian_label
 
-GREGORIAN_MONTHS = ("ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر",
-                    "نوامبر", "دسامبر")
 
 
 def fa_number(value) -> str:
@@ -22,6 +21,11 @@ def fa_number(value) -> str:
         return persian_digits(f"{int(value):,}").replace(",", "\u066c")
     except (TypeError, ValueError):
         return persian_digits(value)
+
+
+def fa_decimal(value: float, places: int = 1) -> str:
+    """A fraction in Persian digits with the Persian decimal separator: 0.52 -> ۰٫۵۲."""
+    return persian_digits(f"{value:.{places}f}").replace(".", "\u066b")
 
 
 def as_date(value) -> datetime.date | None:
@@ -49,9 +53,7 @@ def jalali_numeric(value) -> str:
 def gregorian(value) -> str:
     """The Gregorian date in Persian words, for the tooltip beside a Jalali date: «۱۰ ژانویه ۲۰۰۹»."""
     date = as_date(value)
-    if not date:
-        return ""
-    return f"{persian_digits(date.day)} {GREGORIAN_MONTHS[date.month - 1]} {persian_digits(date.year)}"
+    return gregorian_label(date) if date else ""
 
 
 def iso_date(value) -> str:
@@ -64,6 +66,11 @@ def search_url(search_request, **changes) -> str:
     if changes:
         search_request = search_request.with_changes(**changes)
     return _page_url(search_request)
+
+
+def search_url_with(search_request, extra) -> str:
+    """URL of the search page for ``search_request`` with more query-string pairs (a chart's interval)."""
+    return _with_root(urlencode(search_request.params() + list(extra)))
 
 
 def toggle_url(search_request, param, value) -> str:

@@ -7,7 +7,10 @@ off, so the whole page works with plain links and no JavaScript.
 import math
 from dataclasses import dataclass, field
 
+from flask import url_for
+
 from analyzers.dates import jalali_month_name, persian_digits
+from search.core.facets import BY_NAME
 from search.core.labels import resolve_country, resolve_person
 from search.core.syntax import parse, without_fields
 from web.wording import sentence
@@ -19,7 +22,10 @@ FACETS = (
     ("country", "country", "کشورها"),
     ("year_jalali", "year", "سال"),
     ("month_jalali", "month", "ماه"),
+    ("year_gregorian", "year_gregorian", "سال میلادی"),
+    ("source", "source", "منبع"),
 )
+SCROLL_FROM = 12  # a month list longer than this scrolls in its box (every value stays in the page)
 SORT_LABELS = (("relevance", "مرتبط‌ترین"), ("newest", "جدیدترین"), ("oldest", "قدیمی‌ترین"))
 
 
@@ -30,6 +36,8 @@ class FacetView:
     heading: str
     visible: list = field(default_factory=list)
     more: list = field(default_factory=list)
+    scroll: bool = False  # a long list of months: shown whole, in a scrolling box
+    grid: bool = False    # years: short labels, every one visible in a compact grid
 
 
 def search_view(result: dict, req, config) -> dict:
@@ -40,7 +48,7 @@ def search_view(result: dict, req, config) -> dict:
     return {
         "result": result,
         "total": total,
-        "hits": [_hit(hit, req) for hit in result.get("hits") or []],
+        "hits": [hit_view(hit, req) for hit in result.get("hits") or []],
         "facets": facets,
         "chips": _active_chips(req, labels),
         "sorts": _sorts(req),
@@ -73,21 +81,23 @@ def _labels(result) -> dict:
 def _facet(result, req, config, name, param, heading) -> FacetView:
     view = FacetView(name, param, heading)
     buckets = ((result.get("facets") or {}).get(name) or {}).get("buckets") or []
-    if name == "month_jalali":
-        # Months only make sense inside a chosen year; shown in calendar order.
-        if not req.year:
-            return view
-        buckets = sorted((b for b in buckets if str(b["value"])[:4] in req.year), key=lambda b: str(b["value"]))
-    elif name == "year_jalali":
-        buckets = sorted(buckets, key=lambda b: str(b["value"]), reverse=True)
+    calendar = BY_NAME[name].chronological
+    if calendar:
+        # Years and months are a timeline: every one of them, in calendar order (a missing one would look like a
+        # gap in the news). With years chosen, the months are theirs.
+        if name == "month_jalali" and req.year:
+            buckets = [b for b in buckets if str(b["value"])[:4] in req.year]
+        buckets = sorted(buckets, key=lambda b: str(b["value"]))
     items = [{
         "value": str(b["value"]),
-        "label": _facet_label(name, b, len(req.year) > 1),
+        "label": _facet_label(name, b, len(req.year) != 1),
         "count": b.get("count", 0),
         "selected": bool(b.get("selected")) or str(b["value"]) in getattr(req, param),
         "toggle_url": _toggle_url(req, param, str(b["value"]), bool(b.get("selected"))),
     } for b in buckets]
-    limit = config["FACET_VISIBLE"]
+    limit = len(items) if calendar else config["FACET_VISIBLE"]
+    view.grid = name in ("year_jalali", "year_gregorian")
+    view.scroll = calendar and not view.grid and len(items) > SCROLL_FROM
     view.visible = [item for i, item in enumerate(items) if i < limit or item["selected"]]
     view.more = [item for i, item in enumerate(items) if i >= limit and not item["selected"]]
     return view
@@ -129,14 +139,19 @@ def _key_label(entity):
     return entity["key"], entity["label"]
 
 
-def _hit(hit, req) -> dict:
+def entity_url(kind: str, key: str) -> str:
+    """The entity page of a person (its canonical name) or a country (its ISO code)."""
+    return url_for("research.person", key=key) if kind == "person" else url_for("research.country", code=key)
+
+
+def hit_view(hit, req) -> dict:
     def chips(param, entities):
         out = []
         for entity in entities or []:
             key, label = _key_label(entity)
             if key:
                 out.append({"label": label, "url": toggle_url(req, param, key),
-                            "selected": key in getattr(req, param)})
+                            "selected": key in getattr(req, param), "entity_url": entity_url(param, key)})
         return out
 
     return {**hit, "person_chips": chips("person", hit.get("persons")),
@@ -165,7 +180,7 @@ def _active_chips(req, labels) -> list:
     for _, param, heading in FACETS:
         for value in getattr(req, param):
             label = labels.get((param, value), value)
-            if param == "year":
+            if param in ("year", "year_gregorian"):
                 label = persian_digits(value)
             elif param == "month":
                 label = f"{jalali_month_name(int(value[5:]))} {persian_digits(value[:4])}"
@@ -233,7 +248,8 @@ def page_error_message(exc, config) -> str:
 def article_entities(article: dict, base_request) -> dict:
     """The article's persons and countries as links that search for them."""
     def links(param, entities):
-        return [{"label": label, "url": search_url(base_request.with_changes(q="", **{param: (key,)}))}
+        return [{"label": label, "url": search_url(base_request.with_changes(q="", **{param: (key,)})),
+                 "entity_url": entity_url(param, key)}
                 for key, label in map(_key_label, entities) if key]
 
     return {"person": links("person", article["persons"]), "country": links("country", article["countries"])}

@@ -34,6 +34,16 @@ class View:
         self._sources = None
         self._df = OrderedDict()
         self._lock = threading.Lock()
+        self._kept = {}
+
+    def cached(self, key, compute):
+        """``compute()`` computed once per view (a committed state never changes): whole-archive figures such
+        as the articles per day a timeline is normalized by."""
+        if key not in self._kept:
+            value = compute()
+            with self._lock:
+                self._kept.setdefault(key, value)
+        return self._kept[key]
 
     def table(self, facet: str, missing: list | None = None) -> FacetTable:
         table = self._tables.get(facet)

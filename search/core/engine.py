@@ -10,8 +10,10 @@ import time
 import uuid
 from collections import Counter
 
+from search.core import comentions as co, entity as entities, export as exporting, timeline as tl
 from search.core import merge, query as Q, shape, store
 from search.core import searching
+from search.core.periods import AUTO, CALENDARS, INTERVALS
 from search.core.coordinator import Coordinator
 from search.core.facets import BY_NAME
 from search.core.manifest import shard_of
@@ -74,15 +76,19 @@ class SearchEngine:
                budget: float | None = None) -> dict:
         """The result page of ``query`` (the JSON shape of the API). ``budget``: seconds after which the optional
         work (feedback, suggestions, marks) is skipped with a message."""
+        return self._search(query, filters, sort, page, per_page, facets, budget)[0]
+
+    def _search(self, query, filters, sort, page, per_page, facets, budget, **extra):
+        """The search result, and with ``extra`` plan fields the ``Matched`` it was cut from (else None)."""
         started = time.perf_counter()
         messages = []
         page, per_page, sort = _paging(page, per_page, sort, messages)
         view = self.coordinator.view()
         if view.doc_count_all == 0:
-            return _empty_result(query, page, per_page, sort, messages, facets, started)
+            return _empty_result(query, page, per_page, sort, messages, facets, started), None
         request = Request(query if isinstance(query, str) else "", filters, sort, page, per_page, bool(facets),
                           self.feedback, self.facet_limit, self.all_words_first_max, budget)
-        out = searching.run(self.coordinator, request, view)
+        out = searching.run(self.coordinator, request, view, **extra)
         return {
             "query": query if isinstance(query, str) else "",
             "total": out["total"],
@@ -96,7 +102,78 @@ class SearchEngine:
             "sort": sort,
             **said(messages + out["messages"]),
             "missing_shards": out["missing_shards"],
-        }
+        }, out.get("matched")
+
+    # -- research: coverage over time, co-mentions, export, entity pages (search.core.timeline ...) -------------
+
+    def overview(self, query, *, filters=None, sort="relevance", page=1, per_page=10, interval="auto",
+                 calendar="jalali", normalize=False, comention_limit=co.LIMIT,
+                 max_periods=tl.MAX_PERIODS) -> dict:
+        """``search`` (with facets) plus, from the same match of every shard, the ``timeline`` of all its
+        matches and their ``comentions``: everything the search page shows, for one pass over the index."""
+        _check_calendar(interval, calendar)
+        result, m = self._search(query, filters, sort, page, per_page, True, None, histogram=True,
+                                 final_counts=co.KINDS)
+        if m is None:
+            result["timeline"] = tl.build([], [], interval=interval, calendar=calendar, normalize=normalize)
+            result["comentions"] = {kind: {"significant": [], "frequent": []} for kind in co.KINDS}
+            return result
+        label = query if isinstance(query, str) else ""
+        result["timeline"] = tl.of_matched(self.coordinator, m, label=label, interval=interval,
+                                                 calendar=calendar, normalize=normalize, limit=max_periods)
+        result["comentions"] = co.lists(self.coordinator, m.view, m.matches, m.total,
+                                        limit=_bounded(comention_limit, co.MAX_LIMIT), exclude=_chosen(m))
+        return result
+
+    def timeline(self, queries, *, filters=None, interval="auto", calendar="jalali", normalize=False,
+                 max_periods=tl.MAX_PERIODS) -> dict:
+        """Matching articles per period for each of ``queries`` (at most ``timeline.MAX_QUERIES``, one chart):
+        exact counts over all matches, empty periods as zeros; ``normalize``: also each count's share of the
+        archive's articles in that period. Raises ValueError for an unknown interval or calendar, too many
+        queries, or more periods than ``max_periods``."""
+        started = time.perf_counter()
+        _check_calendar(interval, calendar)
+        queries = [queries] if isinstance(queries, str) else list(queries)
+        if not 1 <= len(queries) <= tl.MAX_QUERIES:
+            raise ValueError(f"give from 1 to {tl.MAX_QUERIES} queries, not {len(queries)}")
+        out = tl.compare(self.coordinator, [self._request(q, filters, "newest", feedback=False) for q in queries],
+                         interval=interval, calendar=calendar, normalize=normalize, limit=max_periods)
+        out.update(said(out.pop("messages")))
+        out["took_ms"] = searching.elapsed_ms(started)
+        return out
+
+    def comentions(self, query, *, filters=None, limit=co.LIMIT, min_count=co.MIN_COUNT) -> dict:
+        """The persons and countries named with the matches of ``query``: the most frequent, and the most
+        over-represented compared with the whole archive (JLH significance, see ``search.core.comentions``)."""
+        started = time.perf_counter()
+        m = searching.matched(self.coordinator, self._request(query, filters, "newest", feedback=False), k=0,
+                              final_counts=co.KINDS)
+        lists = co.lists(self.coordinator, m.view, m.matches, m.total, limit=_bounded(limit, co.MAX_LIMIT),
+                         min_count=max(1, int(min_count)), exclude=_chosen(m))
+        return {"query": query if isinstance(query, str) else "", "total": m.total, "min_count": max(1, int(min_count)),
+                **lists, "filters": m.flt, **said(m.messages), "took_ms": searching.elapsed_ms(started)}
+
+    def export(self, query, *, filters=None, sort="relevance", limit=exporting.MAX_ROWS) -> dict:
+        """Every match of ``query`` in the search's order, at most ``limit``: ``{"total", "rows", "truncated",
+        "messages"}`` where ``rows`` is an iterator of row dicts (``search.core.export.FIELDS``), read from the
+        shards in batches as it is consumed."""
+        messages = []
+        _, _, sort = _paging(1, 1, sort, messages)
+        limit = max(0, int(limit))
+        m = searching.matched(self.coordinator, self._request(query, filters, sort), k=limit)
+        return {"total": m.total, "rows": exporting.rows(self.coordinator, m, limit), "truncated": m.total > limit,
+                "filters": m.flt, **said(messages + m.messages)}
+
+    def entity(self, kind, key, *, interval="auto", calendar="jalali") -> dict | None:
+        """The entity page of person ``key`` or country ``key`` (ISO code), or None if no article names it."""
+        _check_calendar(interval, calendar)
+        return entities.page(self.coordinator, self._request("", None, "newest", feedback=False), kind, key,
+                             interval=interval, calendar=calendar)
+
+    def _request(self, query, filters, sort, feedback=None) -> Request:
+        """A request of every match (no facets, no time budget) for the research methods."""
+        return Request(query if isinstance(query, str) else "", filters, sort, 1, 1, False,
+                       self.feedback if feedback is None else feedback, self.facet_limit, self.all_words_first_max)
 
     def marked_terms(self, query) -> set:
         """The ranking-field terms the snippets of ``query`` mark: its words as analyzed, its prefix and fuzzy
@@ -200,6 +277,23 @@ def said(notices) -> dict:
     """The result's ``notices`` (codes with parameters, each once) and ``messages`` (their English text)."""
     unique = list(dict.fromkeys(notices))
     return {"messages": [n.text() for n in unique], "notices": [n.to_dict() for n in unique]}
+
+
+def _check_calendar(interval, calendar):
+    if interval != AUTO and interval not in INTERVALS:
+        raise ValueError(f"interval must be one of {AUTO}, {', '.join(INTERVALS)}, not {interval!r}")
+    if calendar not in CALENDARS:
+        raise ValueError(f"calendar must be one of {', '.join(CALENDARS)}, not {calendar!r}")
+
+
+def _chosen(m) -> set:
+    """The persons and countries a search selects (filters, ``person:``/``country:`` in the query): named by
+    every match by construction, they are no co-mention."""
+    return {v for kind in co.KINDS for v in [*m.flt.get(kind, ()), *m.comp.selected.get(kind, ())]}
+
+
+def _bounded(value, most) -> int:
+    return max(1, min(int(value), most))
 
 
 def _empty_result(query, page, per_page, sort, messages, facets, started):

@@ -65,15 +65,18 @@ class JalaliMonthFacet(Facet):
             return value
 
     def limit(self, default: int, filters: dict) -> int:
-        years = filters.get("year_jalali") or ()
-        return max(default, 12 * len(years))  # every month of the chosen years
+        return 10_000  # months are a timeline too: the page lists them all, in calendar order
 
 
 class SourceFacet(Facet):
     name, field, param = "source", "source", "source"
 
 
-FACETS = (PersonFacet(), CountryFacet(), JalaliYearFacet(), JalaliMonthFacet(), SourceFacet())
+class GregorianYearFacet(JalaliYearFacet):
+    name, field, param = "year_gregorian", "year", "year_gregorian"
+
+
+FACETS = (PersonFacet(), CountryFacet(), JalaliYearFacet(), JalaliMonthFacet(), SourceFacet(), GregorianYearFacet())
 BY_NAME = {f.name: f for f in FACETS}
 FACET_FIELDS = {f.name: f.field for f in FACETS}  # facet name -> document field
 

@@ -15,7 +15,7 @@ from search.core import query as Q
 from search.core.notices import notice
 from search.core.daterange import BadDate, bounds
 
-KNOWN = ("person", "country", "year_jalali", "month_jalali", "source", "from", "to")
+KNOWN = ("person", "country", "year_jalali", "month_jalali", "source", "year_gregorian", "from", "to")
 MAX_VALUES = 50
 
 
@@ -99,7 +99,7 @@ def _value(key, v, columns, messages):
     v = v.strip()
     if not v:
         return None
-    if key == "year_jalali":
+    if key in ("year_jalali", "year_gregorian"):
         return fold(v)
     if key == "month_jalali":
         parts = fold(v).replace("/", "-").split("-")

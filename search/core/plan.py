@@ -24,6 +24,8 @@ class ShardPlan:
     tiered: bool = False             # relevance: articles with every word first
     k: int = 10                      # candidates wanted (the end of the page)
     feedback: bool = False           # relevance with RM3: match returns the feedback candidates only
+    histogram: bool = False          # also count the matches per day (coverage over time)
+    final_counts: tuple = ()         # facets also counted over the matches themselves (co-mentions)
 
 
 @dataclass
@@ -34,3 +36,5 @@ class ShardMatch:
     first: list = field(default_factory=list)         # (score or date key, id, docnum): tier 1 / date order
     rest: list = field(default_factory=list)          # tier 2 candidates
     feedback: list = field(default_factory=list)      # (score, id, docnum): best first-pass matches
+    days: tuple = ()                                  # with histogram: (days since 0001-01-01, counts, undated)
+    final_counts: dict = field(default_factory=dict)  # facet -> counts per local value over the matches

@@ -10,6 +10,7 @@ the same matches. One shard and many give the same hits, scores, totals and face
 import time
 import uuid
 from collections import Counter
+from dataclasses import dataclass, replace
 
 from search.core import filters as pfilters
 from search.core import ranking
@@ -71,10 +72,33 @@ def compiled(coordinator, view, query, missing=None):
     return parsed, compile_query(parsed, ViewVocabulary(coordinator, view, missing))
 
 
-def run(coordinator, request: Request, view=None) -> dict:
-    """The search result (see ``search.core.shape``) before its hits are shaped, on ``view`` (default: the
-    coordinator's current one)."""
-    deadline = None if request.budget is None else time.monotonic() + request.budget
+@dataclass
+class Matched:
+    """Every match of one request on every shard, ranked: what a result page, a timeline or an export is cut
+    from."""
+    view: object
+    parsed: object
+    comp: object
+    flt: dict
+    plan: ShardPlan
+    matches: list       # ShardMatch per shard (empty for a shard that did not answer)
+    tiers: list         # (first, rest) candidates per shard, ranked
+    missing: list       # (shard, reason) of the shards that failed or did not answer in time
+    messages: list
+    late: bool = False  # the time budget was spent (feedback skipped)
+
+    @property
+    def total(self) -> int:
+        return sum(m.total for m in self.matches)
+
+    def ranked(self, start: int, stop: int) -> list:
+        """``(score or None, shard, docnum)`` of the matches ranked ``start`` .. ``stop`` (0-based)."""
+        return _page(self.plan, self.tiers, self.matches, start, stop)
+
+
+def matched(coordinator, request: Request, view=None, deadline=None, **extra) -> Matched:
+    """Compile, match on every shard and rank (with RM3 feedback) the first ``request.stop`` matches. ``extra``:
+    more ``ShardPlan`` fields (``histogram``, ``final_counts``, ``k``)."""
     view = view or coordinator.view()
     messages = []
     missing = []  # (shard, reason) of the shards that failed or did not answer in time: the others answer
@@ -82,6 +106,8 @@ def run(coordinator, request: Request, view=None) -> dict:
     messages.extend(dict.fromkeys(comp.messages))  # one message per problem, however often it occurs
     flt = pfilters.normalize(request.filters, _KnownValues(view, missing), messages)
     plan = _plan(comp, parsed, flt, view, request)
+    if extra:
+        plan = replace(plan, **extra)
     stats = view.stats_for(Q.terms_of(plan.any_word), missing)
     token = uuid.uuid4().hex
     answers = coordinator.fan(view, "match", token, plan, stats, missing=missing)
@@ -89,14 +115,29 @@ def run(coordinator, request: Request, view=None) -> dict:
         number, reason = missing[0]
         raise ShardFailure(coordinator.index_dir, number, reason)
     matches = [m or ShardMatch() for m in answers]
-    total = sum(m.total for m in matches)
     late = _late(deadline)
-    if plan.ranked and plan.feedback and total:
+    if plan.ranked and plan.feedback and plan.k > 0 and any(m.total for m in matches):
         tiers = _feedback_tiers(coordinator, view, token, plan, stats, matches, missing, skip=late)
     else:
         tiers = [(m.first, m.rest) for m in matches]
-    page_hits = _page(plan, tiers, matches, request.start, request.stop)
-    late = late or _late(deadline)
+    return Matched(view, parsed, comp, flt, plan, matches, tiers, missing, messages, late)
+
+
+def missing_notice(coordinator, missing):
+    names = [coordinator.shard_names[n] for n in sorted({n for n, _ in missing if n is not None})]
+    return notice("shards_missing", shards=", ".join(names))
+
+
+def run(coordinator, request: Request, view=None, **extra) -> dict:
+    """The search result (see ``search.core.shape``) before its hits are shaped, on ``view`` (default: the
+    coordinator's current one). With ``extra`` plan fields the result also carries the ``Matched`` it was cut
+    from (``"matched"``)."""
+    deadline = None if request.budget is None else time.monotonic() + request.budget
+    m = matched(coordinator, request, view, deadline, **extra)
+    view, parsed, comp, flt, matches, missing, messages = m.view, m.parsed, m.comp, m.flt, m.matches, m.missing, \
+        m.messages
+    page_hits = m.ranked(request.start, request.stop)
+    late = m.late or _late(deadline)
     hits = [h for h in _fetch(coordinator, view, page_hits, None if late else comp.terms, missing) if h is not None]
     facet_out = _facets(view, matches, flt, comp.selected, request.facet_limit, missing) if request.facets else {}
     suggestion = None
@@ -111,10 +152,12 @@ def run(coordinator, request: Request, view=None) -> dict:
         except ShardFailure as exc:  # a shard failing now costs the suggestion only
             missing.append((exc.number, exc.detail))
     if missing:
-        names = [coordinator.shard_names[n] for n in sorted({n for n, _ in missing if n is not None})]
-        messages.append(notice("shards_missing", shards=", ".join(names)))
-    return {"total": total, "hits": hits, "facets": facet_out, "did_you_mean": suggestion, "filters": flt,
-            "messages": messages, "missing_shards": sorted({coordinator.shard_names[n] for n, _ in missing})}
+        messages.append(missing_notice(coordinator, missing))
+    out = {"total": m.total, "hits": hits, "facets": facet_out, "did_you_mean": suggestion, "filters": flt,
+           "messages": messages, "missing_shards": sorted({coordinator.shard_names[n] for n, _ in missing})}
+    if extra:
+        out["matched"] = m
+    return out
 
 
 def _late(deadline) -> bool:

@@ -37,8 +37,7 @@ def excerpt(text: str, terms) -> dict:
     text = text or ""
     spans = matches(text, terms)
     if not spans:
-        lead = _cut(text, 0, FRAGMENT_CHARS)[2]
-        return {"fragments": [{"text": lead, "marks": []}] if lead else [], "before": False, "after": False}
+        return _lead(text)
     windows = _best_windows(text, spans)
     fragments = []
     for lo, hi in windows:
@@ -49,6 +48,32 @@ def excerpt(text: str, terms) -> dict:
                 pos = end
         fragments.append({"text": text[lo:hi].replace("\n", " "), "marks": marks})
     return {"fragments": fragments, "before": windows[0][0] > 0, "after": windows[-1][1] < len(text)}
+
+
+def first_passage(text: str, terms) -> dict:
+    """One fragment around the FIRST match of ``terms`` in ``text`` (else the lead), shaped like ``excerpt``:
+    what an export row carries. The text is analyzed only up to the end of that fragment, so a row costs a
+    fraction of a full excerpt (whose windows need every match of the whole text)."""
+    text = text or ""
+    if terms and text:
+        tokens = _analyzer()(text[:MAX_ANALYZED_CHARS], chars=True, mode="index")
+        for token in tokens:
+            if token.text not in terms:
+                continue
+            lo, hi, fragment = _cut(text, max(0, token.startchar - 40), FRAGMENT_CHARS)
+            marks = [[token.startchar - lo, token.endchar - lo]]
+            for later in tokens:  # the same generator: analysis goes on from the first match
+                if later.endchar > hi:
+                    break
+                if later.text in terms:
+                    marks.append([later.startchar - lo, later.endchar - lo])
+            return {"fragments": [{"text": fragment, "marks": marks}], "before": lo > 0, "after": hi < len(text)}
+    return _lead(text)
+
+
+def _lead(text):
+    lead = _cut(text, 0, FRAGMENT_CHARS)[2]
+    return {"fragments": [{"text": lead, "marks": []}] if lead else [], "before": False, "after": False}
 
 
 def _best_windows(text, spans):

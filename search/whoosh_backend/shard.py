@@ -179,6 +179,14 @@ class ShardSearcher:
             return np.zeros(0, dtype=np.int64)
         return state.columns.facets[facet].counts(state.columns.live)
 
+    def day_counts(self, generation=None) -> tuple:
+        """Live articles per day over the whole shard (``shard_search.day_counts``): what a timeline is
+        normalized by."""
+        state = self._state(generation)
+        if not state.has_segments:
+            return shard_search.day_counts(None, None)
+        return shard_search.day_counts(state.columns, state.columns.live)
+
     def match(self, token, plan, stats, generation=None):
         """Phase one of a search: every match, the facet counts, and the first candidates (see shard_search).
         With feedback the masks are kept under ``token`` for ``rank``."""
@@ -209,6 +217,18 @@ class ShardSearcher:
         state = self._state(generation)
         with state.searcher() as s:
             return shard_search.fetch(s, docnums, terms)
+
+    def passages(self, docnums, terms, generation=None) -> list[dict]:
+        """Stored fields and the passage around the first match of each article (an export's rows)."""
+        state = self._state(generation)
+        with state.searcher() as s:
+            return shard_search.passages(s, docnums, terms)
+
+    def mention_forms(self, docnums, kind, key, generation=None) -> list:
+        """How the articles write entity ``key`` of ``kind`` (person, country): its surface forms, per article."""
+        state = self._state(generation)
+        with state.searcher() as s:
+            return shard_search.mention_forms(s, docnums, kind, key)
 
     def article(self, article_id, generation=None):
         state = self._state(generation)

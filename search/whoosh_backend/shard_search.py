@@ -10,7 +10,7 @@ import numpy as np
 
 from search.core import query as Q
 from search.core.plan import ShardMatch
-from search.core.snippets import excerpt, matches
+from search.core.snippets import excerpt, first_passage, matches
 from search.whoosh_backend.columns import NO_DATE
 from search.whoosh_backend.scoring import score_vector, top
 
@@ -45,7 +45,14 @@ def match(ds, plan, stats, memo) -> ShardMatch:
                 mask &= m
         out.facet_counts[facet] = cols.facets[facet].counts(mask)
     memo["final"] = final
-    if not out.total:
+    if plan.histogram:
+        out.days = day_counts(cols, final)
+    for facet in plan.final_counts:
+        # Counts over the matches themselves; a facet without a selection already has them.
+        selected = facet in masks
+        out.final_counts[facet] = cols.facets[facet].counts(final) if selected or facet not in out.facet_counts \
+            else out.facet_counts[facet]
+    if not out.total or plan.k <= 0:
         return out
     if not plan.ranked:
         out.first = _by_date(cols, final, plan.oldest, plan.k)
@@ -100,6 +107,21 @@ def _by_date(cols, final, oldest, k) -> list:
     return [(int(key[i]), str(cols.ids[docs[i]]), int(docs[i])) for i in order.tolist()]
 
 
+def day_counts(cols, mask) -> tuple:
+    """``(days, counts, undated)``: the distinct days (since 0001-01-01) of the documents in ``mask``, how many
+    documents fall on each, and how many have no date (a coverage timeline bins the days into periods)."""
+    if cols is None:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 0
+    dates = cols.dates[mask]
+    dated = dates[dates != NO_DATE]
+    if not len(dated):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), int(len(dates))
+    low = int(dated.min())
+    counts = np.bincount(dated - low)
+    days = np.flatnonzero(counts)
+    return days + low, counts[days].astype(np.int64), int(len(dates) - len(dated))
+
+
 def date_range(cols):
     import datetime
 
@@ -133,6 +155,31 @@ def fetch(searcher, docnums, terms) -> list[dict]:
         text = stored.get("body") or stored.get("summary") or ""
         hit["excerpt"] = excerpt(text, terms or set())
         out.append(hit)
+    return out
+
+
+def passages(searcher, docnums, terms) -> list[dict]:
+    """Stored fields and the passage around the first match of each article (``snippets.first_passage``)."""
+    out = []
+    for docnum in docnums:
+        stored = searcher.stored_fields(docnum)
+        hit = stored_hit(stored)
+        hit["excerpt"] = first_passage(stored.get("body") or stored.get("summary") or "", terms or set())
+        out.append(hit)
+    return out
+
+
+def mention_forms(searcher, docnums, kind, key) -> list[list[str]]:
+    """The distinct surface forms of entity ``key`` (a person's canonical name, a country's code) in each
+    article, as printed (white space made single): what the entity extractor recognized there."""
+    from analyzers.entities import extract
+
+    out = []
+    for docnum in docnums:
+        stored = searcher.stored_fields(docnum)
+        text = "\n".join(stored.get(f) or "" for f in ("title", "summary", "body"))
+        forms = {" ".join(e.text.split()) for e in extract(text) if e.kind == kind and e.key == key}
+        out.append(sorted(forms))
     return out
 
 

@@ -34,7 +34,7 @@ def test_an_index_with_no_articles_yet_answers_empty_then_follows(tmp_path):
     engine = SearchEngine(index_dir, warm=False)
     result = engine.search("باران", filters={"year_jalali": ["1390"]}, sort="newest")
     assert result["total"] == 0 and result["hits"] == [] and result["notices"][-1]["code"] == "empty_archive"
-    assert set(result["facets"]) == {"person", "country", "year_jalali", "month_jalali", "source"}
+    assert set(result["facets"]) == {"person", "country", "year_jalali", "month_jalali", "source", "year_gregorian"}
     assert engine.facet_values("person") == [] and engine.article("r1") is None and engine.more_like("r1") == []
     _write(first, [{"id": "r1", "title": "باران در تبریز", "body": "باران تند در تبریز بارید.", "date": "1390/01/05"}])
     index_archives([str(first)], index_dir, jobs=0, report=lambda m: None)

@@ -61,3 +61,38 @@ def test_articles_facet_values_and_neighbours_are_the_same(engines):
     assert one.article("demo-042") == four.article("demo-042") and one.article("demo-042")["id"] == "demo-042"
     assert [h["id"] for h in one.more_like("demo-042", 5)] == [h["id"] for h in four.more_like("demo-042", 5)]
     assert one.stats()["documents"] == four.stats()["documents"] == 50
+
+
+RESEARCH_CASES = [("ایران", {}), ("سوریه OR لبنان", {"year_jalali": ["1387", "1389", "1390"]}),
+                  ("", {"country": ["IR"]}), ("مذاکرات هسته‌ای", {})]
+
+
+def _without_timing(result):
+    return {k: v for k, v in result.items() if k != "took_ms"}
+
+
+@pytest.mark.parametrize("query,filters", RESEARCH_CASES)
+def test_timeline_co_mentions_and_export_are_the_same(engines, query, filters):
+    one = engines["one"]
+    for interval, calendar in (("month", "jalali"), ("week", "gregorian"), ("year", "gregorian")):
+        kwargs = dict(filters=filters, interval=interval, calendar=calendar, normalize=True)
+        if interval == "week":
+            kwargs["filters"] = {**filters, "from": "2008-01-01", "to": "2011-12-31"}
+        reference = _without_timing(one.timeline([query, "تحریم"], **kwargs))
+        assert sum(reference["series"][0]["counts"]) > 0
+        for name in ("four", "four-processes"):
+            assert _without_timing(engines[name].timeline([query, "تحریم"], **kwargs)) == reference, name
+    reference = _without_timing(one.comentions(query, filters=filters, min_count=1))
+    rows = [r for r in one.export(query, filters=filters)["rows"]]
+    for name in ("four", "four-processes"):
+        assert _without_timing(engines[name].comentions(query, filters=filters, min_count=1)) == reference
+        assert list(engines[name].export(query, filters=filters)["rows"]) == rows
+    assert len(rows) == one.search(query, filters=filters)["total"]
+
+
+def test_entity_pages_are_the_same(engines):
+    for kind, key in (("person", "علی لاریجانی"), ("country", "SY")):
+        reference = engines["one"].entity(kind, key)
+        assert reference["total"] > 0
+        for name in ("four", "four-processes"):
+            assert engines[name].entity(kind, key) == reference

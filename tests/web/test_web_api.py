@@ -32,7 +32,7 @@ def test_search_returns_the_search_layer_object(client):
     hit = result["hits"][0]
     for key in ("id", "score", "title", "date", "date_jalali", "url", "source", "snippet", "persons", "countries"):
         assert key in hit
-    assert set(result["facets"]) == {"person", "country", "year_jalali", "month_jalali", "source"}
+    assert set(result["facets"]) == {"person", "country", "year_jalali", "month_jalali", "source", "year_gregorian"}
 
 
 def test_search_query_is_echoed(client):

@@ -5,42 +5,13 @@ starts /usr/bin/chromium itself and is skipped, saying why, only where that brow
 missing. ``make test`` installs both where it can.
 """
 
-import os
 import shutil
 
-import pytest
+from browser_setup import needs_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHARED_SCREENSHOT = "/tmp/bayegan-screenshot.png"  # a copy for people to look at after the run
 
-pytestmark = [
-    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
-                       reason=f"{CHROMIUM} is missing: install Debian's chromium (make test does, as root)"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR")
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    yield page
-    context.close()
+pytestmark = [needs_chromium]
 
 
 def total(page) -> int:
@@ -134,11 +105,11 @@ def test_search_and_facets_work_without_javascript(browser, live_server):
         with page.expect_navigation():
             page.click(".search-form__button")
         before = total(page)
+        page.locator("details.facet__more summary").first.click()  # "more" opens without JS
+        assert page.locator("details.facet__more[open]").count() == 1
         year = page.locator("section.facet[data-facet=year_jalali] a.facet__item").first
         with page.expect_navigation():
             year.click()
         assert 0 < total(page) < before
-        page.locator("details.facet__more summary").first.click()  # "more" opens without JS
-        assert page.locator("details.facet__more[open]").count() == 1
     finally:
         context.close()
