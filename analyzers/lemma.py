@@ -20,8 +20,8 @@ The tables live in a module-level lazy singleton, so analyzers that use them pic
 """
 
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 import threading
 from importlib import metadata
@@ -102,7 +102,7 @@ def _cache_path() -> Path:
     digest = hashlib.sha1(repr((hazm_version, SIGNATURE, _TABLES_VERSION)).encode()).hexdigest()[:16]
     root = os.environ.get("BAYEGAN_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bayegan")
-    return Path(root) / f"lemma-tables-{digest}.pickle"
+    return Path(root) / f"lemma-tables-{digest}.json"
 
 
 def _load_or_build():
@@ -110,19 +110,34 @@ def _load_or_build():
     kept in a per-user cache file; a missing, unreadable or unwritable cache only means building them here."""
     path = _cache_path()
     try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        with open(path, encoding="utf-8") as f:
+            return _from_json(json.load(f))
+    except (OSError, ValueError, TypeError, KeyError):  # missing, damaged, or of another shape: built again
         pass
     built = _build_from_hazm()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
-            pickle.dump(built, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as tmp:
+            json.dump(_to_json(built), tmp, ensure_ascii=False)
         os.replace(tmp.name, path)  # atomic: concurrent processes never read a half-written file
     except OSError:
         pass
     return built
+
+
+# The cache is JSON, not a pickle: a file in a user's folder must never be able to run code when read.
+def _to_json(tables) -> dict:
+    words, verbs, joined, compound_parts = tables
+    return {"words": sorted(words), "verbs": verbs, "joined": joined,
+            "compounds": {k: sorted(v) for k, v in compound_parts.items()}}
+
+
+def _from_json(data: dict):
+    words = frozenset(data["words"])
+    verbs, joined = dict(data["verbs"]), dict(data["joined"])
+    if not all(isinstance(w, str) for w in words) or not all(isinstance(v, str) for v in verbs.values()):
+        raise ValueError("not the lemma tables")
+    return words, verbs, joined, {k: frozenset(v) for k, v in data["compounds"].items()}
 
 
 def tables():

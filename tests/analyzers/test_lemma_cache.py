@@ -16,7 +16,7 @@ def test_tables_are_built_once_then_read_from_the_disk_cache(tmp_path, monkeypat
     second = lemma._load_or_build()
     assert calls == [1]
     assert first == second == FAKE_TABLES
-    assert [p.suffix for p in tmp_path.iterdir()] == [".pickle"]
+    assert [p.suffix for p in tmp_path.iterdir()] == [".json"]  # data, never a pickle that could run code
 
 
 def test_an_unwritable_cache_still_gives_the_tables(tmp_path, monkeypatch):
@@ -31,7 +31,7 @@ def test_an_unwritable_cache_still_gives_the_tables(tmp_path, monkeypatch):
 
 def test_a_corrupt_cache_file_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("BAYEGAN_CACHE_DIR", str(tmp_path))
-    lemma._cache_path().write_bytes(b"not a pickle")
+    lemma._cache_path().write_bytes(b"not json {")
     calls = _counting_build(monkeypatch)
     assert lemma._load_or_build() == FAKE_TABLES
     assert calls == [1]
