@@ -28,7 +28,9 @@ def cost(search_request) -> int:
     words = [alt for clause in parsed.clauses for alt in clause] + list(parsed.negatives)
     expanding = sum(1 for w in words if getattr(w, "mode", "plain") != "plain")
     phrases = sum(1 for w in words if not hasattr(w, "mode"))
-    filters = sum(len(getattr(search_request, p, ())) for p in ("person", "country", "year", "month", "source"))
+    from web.params import FILTER_PARAMS
+
+    filters = sum(len(getattr(search_request, p, ())) for p in FILTER_PARAMS)
     return 1 + 3 * expanding + phrases + len(words) // 4 + search_request.per_page // 25 + filters // 5
 
 

@@ -12,13 +12,13 @@ from flask import Blueprint, current_app, jsonify, request
 
 from web import engine_for
 from web.params import BadParameter, parse_request
+from search.core.facets import FACETS as CORE_FACETS
 from web.searching import find_article, run_search
 
 bp = Blueprint("api", __name__)
 
-# Facet names as the API accepts them -> the search layer's names.
-FACETS = {"person": "person", "country": "country", "year_jalali": "year_jalali", "month_jalali": "month_jalali",
-          "year": "year_jalali", "month": "month_jalali", "source": "source", "year_gregorian": "year_gregorian"}
+# Facet names as the API accepts them (a facet's name or its URL parameter) -> the search layer's names.
+FACETS = {**{f.name: f.name for f in CORE_FACETS}, **{f.param: f.name for f in CORE_FACETS}}
 
 
 @bp.get("/search")

@@ -13,10 +13,11 @@ from dataclasses import dataclass, replace
 from analyzers.dates import parse_date
 from analyzers.fold import fold
 
+from search.core.facets import FACETS as CORE_FACETS
+
 SORTS = ("relevance", "newest", "oldest")
-# Parameter name -> the search layer's filter (facet) name.
-FILTER_PARAMS = {"person": "person", "country": "country", "year": "year_jalali", "month": "month_jalali",
-                 "source": "source", "year_gregorian": "year_gregorian"}
+# Parameter name -> the search layer's filter (facet) name, from the facets' own declarations.
+FILTER_PARAMS = {f.param: f.name for f in CORE_FACETS}
 KNOWN_PARAMS = ("q", *FILTER_PARAMS, "from", "to", "sort", "page", "per_page", "facets")
 FACET_CHOICES = ("all", "none")  # the API may skip facet counting (cheaper); the page always counts
 

@@ -13,18 +13,14 @@ from analyzers.dates import jalali_month_name, persian_digits
 from search.core.facets import BY_NAME
 from search.core.labels import resolve_country, resolve_person
 from search.core.syntax import parse, without_fields
-from web.wording import sentence
+from search.core.facets import BY_NAME
+from web.wording import FACET_HEADINGS, sentence
 from web.templating import gregorian, jalali, search_url, toggle_url
 
-# (search layer facet name, URL parameter, heading)
-FACETS = (
-    ("person", "person", "اشخاص"),
-    ("country", "country", "کشورها"),
-    ("year_jalali", "year", "سال"),
-    ("month_jalali", "month", "ماه"),
-    ("year_gregorian", "year_gregorian", "سال میلادی"),
-    ("source", "source", "منبع"),
-)
+# (search layer facet name, URL parameter, heading): the facets as the core declares them, in the page's order,
+# with their Persian headings (web.wording).
+PAGE_ORDER = ("person", "country", "year_jalali", "month_jalali", "year_gregorian", "source")
+FACETS = tuple((name, BY_NAME[name].param, FACET_HEADINGS[name]) for name in PAGE_ORDER)
 SCROLL_FROM = 12  # a month list longer than this scrolls in its box (every value stays in the page)
 SORT_LABELS = (("relevance", "مرتبط‌ترین"), ("newest", "جدیدترین"), ("oldest", "قدیمی‌ترین"))
 

@@ -38,6 +38,9 @@ PERSIAN = {
     "shards_missing": "بخش‌هایی از بایگانی پاسخ ندادند ({shards})؛ نتیجه از بخش‌های دیگر است.",
 }
 _CALENDARS = {"jalali": "خورشیدی", "gregorian": "میلادی"}
+# The page's heading of each facet (search.core.facets): a test checks every facet has one.
+FACET_HEADINGS = {"person": "اشخاص", "country": "کشورها", "year_jalali": "سال", "month_jalali": "ماه",
+                  "year_gregorian": "سال میلادی", "source": "منبع"}
 
 
 def sentence(notice: dict) -> str:

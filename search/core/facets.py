@@ -1,12 +1,15 @@
 """The facets, declared once (Datasette style): one class per kind, used by the engine, the API, the page and the CLI.
 
 A facet names the document field it counts (``field``), the result key and API name (``name``), the page's URL
-parameter (``param``), how its values are labelled (``label``: a country's news name, a Jalali month in words),
-how the page orders them (by count, or as a timeline) and how many buckets a result lists (``limit``). Buckets are
-``{value, label, count, selected}``; the web layer adds ``toggle_url``.
+parameter (``param``), how a filter value becomes its keys (``keys``: a country's name or code to the ISO code, a
+surname to every person of that name), how its values are labelled (``label``: a country's news name, a Jalali
+month in words), how the page orders them (by count, or as a timeline) and how many buckets a result lists
+(``limit``). Buckets are ``{value, label, count, selected}``; the web layer adds ``toggle_url``.
 """
 
 from analyzers.dates import jalali_month_name, persian_digits
+from analyzers.fold import fold
+from search.core.notices import notice
 
 
 class Facet:
@@ -22,9 +25,20 @@ class Facet:
         """How many buckets a result lists, given the selected filters."""
         return default
 
+    def keys(self, value: str, known, messages) -> list[str]:
+        """The facet keys a filter value stands for (``known``: the keys the index holds). A value that cannot be
+        understood is kept as given, with a notice: no article has it, so a filter never widens a search."""
+        return [value]
+
 
 class PersonFacet(Facet):
     name, field, param = "person", "persons", "person"
+
+    def keys(self, value, known, messages):
+        from search.core.labels import resolve_person
+
+        # A key (a facet click), else every person the name or surname names («لاریجانی»: every Larijani).
+        return [value] if value in known else resolve_person(value)
 
     def label(self, value: str) -> str:
         from analyzers.display import person_label
@@ -34,6 +48,17 @@ class PersonFacet(Facet):
 
 class CountryFacet(Facet):
     name, field, param = "country", "countries", "country"
+
+    def keys(self, value, known, messages):
+        from search.core.labels import resolve_country
+
+        if value in known:
+            return [value]
+        code = resolve_country(value)
+        if code is None:
+            messages.append(notice("unknown_country", value=value))
+            return [value]
+        return [code]
 
     def label(self, value: str) -> str:
         from analyzers.entities import country_label
@@ -51,6 +76,9 @@ class JalaliYearFacet(Facet):
     def limit(self, default: int, filters: dict) -> int:
         return 10_000  # years are a timeline: a missing year would look like a gap in the news
 
+    def keys(self, value, known, messages):
+        return [fold(value)]  # any digits
+
 
 class JalaliMonthFacet(Facet):
     name, field, param = "month_jalali", "month_jalali", "month"
@@ -66,6 +94,13 @@ class JalaliMonthFacet(Facet):
 
     def limit(self, default: int, filters: dict) -> int:
         return 10_000  # months are a timeline too: the page lists them all, in calendar order
+
+    def keys(self, value, known, messages):
+        parts = fold(value).replace("/", "-").split("-")
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            return [f"{parts[0]}-{int(parts[1]):02d}"]
+        messages.append(notice("bad_month", value=value))
+        return [value]
 
 
 class SourceFacet(Facet):

@@ -9,13 +9,12 @@ given, so it matches nothing: a filter never widens a search. Nothing is raised.
 import datetime
 
 from analyzers.dates import parse_date
-from analyzers.fold import fold
-from search.core import labels
 from search.core import query as Q
 from search.core.notices import notice
 from search.core.daterange import BadDate, bounds
+from search.core.facets import BY_NAME
 
-KNOWN = ("person", "country", "year_jalali", "month_jalali", "source", "year_gregorian", "from", "to")
+KNOWN = (*BY_NAME, "from", "to")
 MAX_VALUES = 50
 
 
@@ -88,33 +87,9 @@ def _day(raw, key, messages):
 
 
 def _values(key, v, columns, messages) -> list:
-    """The keys one filter value stands for: a person's name or surname names every person it resolves to
-    («لاریجانی» -> every Larijani), as ``person:`` in the query does."""
-    if key == "person" and v.strip() and v.strip() not in columns.facets[key].ids:
-        return labels.resolve_person(v.strip())
-    return [_value(key, v, columns, messages)]
-
-
-def _value(key, v, columns, messages):
+    """The keys one filter value stands for (``search.core.facets``: each facet reads its own values)."""
     v = v.strip()
     if not v:
-        return None
-    if key in ("year_jalali", "year_gregorian"):
-        return fold(v)
-    if key == "month_jalali":
-        parts = fold(v).replace("/", "-").split("-")
-        if len(parts) == 2 and all(p.isdigit() for p in parts):
-            return f"{parts[0]}-{int(parts[1]):02d}"
-        messages.append(notice("bad_month", value=v))
-        return v  # no month has this key: matches nothing
-    if key in ("person", "country") and v in columns.facets[key].ids:
-        return v  # already a key (a facet click)
-    if key == "country":
-        code = labels.resolve_country(v)
-        if code is None:
-            messages.append(notice("unknown_country", value=v))
-            return v  # no ISO code: matches nothing
-        return code
-    if key == "person":
-        return labels.resolve_person(v)[0]
-    return v
+        return []
+    known = columns.facets[key].ids if key in ("person", "country") else ()
+    return BY_NAME[key].keys(v, known, messages)

@@ -8,7 +8,7 @@ import functools
 
 import icu
 
-from analyzers.dates import jalali_label, jalali_month_name, persian_digits
+from analyzers.dates import jalali_label
 from analyzers.entities import country_label as _country_label
 from analyzers.entities import resolve_country as _resolve_country
 from analyzers.entities import resolve_person as _resolve_person
@@ -16,8 +16,8 @@ from analyzers.fold import ZWNJ, fold
 from analyzers.latin import country_code as _latin_country
 from analyzers.latin import person_form as _latin_person
 
-__all__ = ["country_label", "resolve_country", "resolve_person", "known_person", "jalali_label", "month_label",
-           "facet_label", "sort_buckets", "folded", "starts_with"]
+__all__ = ["country_label", "resolve_country", "resolve_person", "known_person", "jalali_label",
+           "sort_buckets", "folded", "starts_with"]
 
 
 def country_label(code: str) -> str:
@@ -55,25 +55,6 @@ def _known(keys) -> bool:
 def known_person(text: str) -> bool:
     """Whether ``text`` names a gazetteer person (in Persian or Latin script), not just a name as typed."""
     return _known(resolve_person(text))
-
-
-def month_label(value: str) -> str:
-    """ "1387-10" -> «دی ۱۳۸۷» """
-    try:
-        year, month = value.split("-")
-        return f"{jalali_month_name(int(month))} {persian_digits(year)}"
-    except (ValueError, IndexError):
-        return value
-
-
-def facet_label(facet: str, value: str) -> str:
-    if facet == "country":
-        return country_label(value)
-    if facet == "year_jalali":
-        return persian_digits(value)
-    if facet == "month_jalali":
-        return month_label(value)
-    return value
 
 
 @functools.lru_cache(maxsize=1)

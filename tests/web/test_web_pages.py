@@ -457,3 +457,12 @@ def test_every_notice_of_the_search_layer_has_its_persian_sentence():
 def test_the_page_words_notices_in_persian(client):
     html = client.get("/", query_string={"q": '"لبنان'}).get_data(as_text=True)
     assert "گیومهٔ بی‌جفت نادیده گرفته شد." in html and "unbalanced" not in html
+
+
+def test_every_facet_of_the_core_is_on_the_page_with_a_heading():
+    from search.core.facets import BY_NAME
+    from web.view import FACETS, PAGE_ORDER
+    from web.wording import FACET_HEADINGS
+
+    assert set(PAGE_ORDER) == set(BY_NAME) == set(FACET_HEADINGS)
+    assert [param for _, param, _ in FACETS] == [BY_NAME[n].param for n in PAGE_ORDER]
