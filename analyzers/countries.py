@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import icu
 
+from analyzers import country_context
 from analyzers.lexicon import key, read_lines, read_table, variants
 from analyzers.spans import add_marker
 
@@ -142,22 +143,18 @@ def name_tokens() -> frozenset[str]:
     return frozenset(t for t in out if len(t) > 1)
 
 
-# A word before an ambiguous name that makes it a country: «کشور مالی», «سفیر چک», «تیم ملی غنا».
-_CONTEXT_BEFORE = frozenset(key(
-    "کشور کشورهای دولت دولتهای سفیر سفرای سفارت پایتخت مردم ملت جمهوری رئیسجمهور رئیس‌جمهور رییس‌جمهور "
-    "نخست‌وزیر نخستوزیر پادشاه حکومت مرز مرزهای ارتش شهروندان اتباع تیم تیمهای وزیر صدراعظم "
-    "سفرش سفر همتای همتایان"))
 # Words after a language adjective that make it a language, not a nationality: «به انگلیسی», «زبان فرانسوی».
 _LANGUAGE_BEFORE = frozenset(key("زبان زبانهای زبان‌های به ادبیات ترجمه لهجه گویش متن نسخه دوبله"))
-_LANGUAGE_DEMONYMS = frozenset(key(
-    "انگلیسی فرانسوی آلمانی المانی روسی چینی ژاپنی هندی اسپانیایی ایتالیایی پرتغالی ترکی عربی کره‌ای یونانی "
-    "هلندی سوئدی نروژی دانمارکی لهستانی ارمنی گرجی ازبکی تاجیکی افغانی"))
+_LANGUAGE_DEMONYMS = country_context.LANGUAGE_DEMONYMS
 # A word before a country name that makes the pair a title or a currency, not a mention of the country:
 # newspapers («روزنامه ایران»), leagues («باشگاههای انگلیس»), currencies («دلار آمریکا»), languages («زبان فرانسه»).
 _NOT_COUNTRY_BEFORE = frozenset(key(
-    "روزنامه روزنامه‌های هفته‌نامه هفته‌نامه‌های ماهنامه نشریه مجله باشگاههای باشگاه‌های لیگ "
+    "روزنامه روزنامه‌های هفته‌نامه هفته‌نامه‌های ماهنامه نشریه مجله باشگاههای باشگاه‌های خبرگزاری خیابان میدان "
+    "بلوار کوچه "
     "دلار دلارهای فرانک پوند لیر مارک ین یوان روبل دینار ریال درهم روپیه کرون زبان"))
 _MEASURES = frozenset([key("قطر")])  # «قطر» is also «diameter»
+_UNITS = frozenset(key("متر سانتیمتر سانتی‌متر میلیمتر میلی‌متر کیلومتر اینچ میکرون نانومتر سانت"))
+_LANGUAGE_AFTER = frozenset(key("صحبت حرف بلد زبان"))
 # «آذربایجان شرقی» is an Iranian province; «جمهوری اسلامی پاکستان» is not Iran.
 _NOT_AFTER = {key("آذربایجان"): frozenset(key("شرقی غربی ایران")), key("جمهوری اسلامی"): None}
 
@@ -199,7 +196,10 @@ def find(ft) -> list[tuple[int, int, CountryName]]:
         if hit:
             found.append((i, hit[0], hit[1]))
             free = hit[0]
-    return [f for n, f in enumerate(found) if _accepted(f, n, found, sqs)]
+    found = [f for n, f in enumerate(found) if _accepted(f, n, found, sqs)]
+    ok = country_context.settle(found, sqs, country_context.list_neighbours(found, sqs, ft.gap),
+                                lambda a, b: not any(ft.gap(k - 1, k).strip() for k in range(a, b + 1)))
+    return [f for f, good in zip(found, ok) if good]
 
 
 # Words between a league or newspaper word and the country: «باشگاههای دسته اول اسپانیا», «روزنامه اردوزبان».
@@ -226,17 +226,11 @@ def _accepted(match, n, found, sqs) -> bool:
         return False
     if not entry.demonym and _title_before(sqs, i):
         return False
-    if name in _MEASURES and ((j < len(sqs) and sqs[j].isdigit()) or (i > 0 and sqs[i - 1].isdigit())):
+    if name in _MEASURES and (any(w in _UNITS for w in sqs[j:j + 3]) or (i > 0 and sqs[i - 1].isdigit())):
         return False  # «به قطر ۵ متر»: a measure, not a country
-    if not entry.ambiguous:
-        return True
-    if prev in _CONTEXT_BEFORE:
-        return True
-    # A list of countries: «مالی، نیجر و چاد». A neighbour within two tokens that is itself a sure country.
-    for m, (a, b, other) in enumerate(found):
-        if m != n and not other.ambiguous and (0 < i - b <= 1 or 0 < a - j <= 1):
-            return True
-    return False
+    if entry.demonym and name[0] in _LANGUAGE_DEMONYMS and j < len(sqs) and sqs[j] in _LANGUAGE_AFTER:
+        return False  # «اسپانیایی صحبت می‌کند»
+    return True
 
 
 __all__ = ["CountryName", "country_label", "find", "lexicon", "name_tokens", "resolve_country"]

@@ -23,7 +23,7 @@ def _phrases():
     """Every name the lexicons write, most trusted source first."""
     for canonical, aliases in names.gazetteer():
         yield canonical
-        yield from (a.lstrip("~") for a in aliases)
+        yield from (a.lstrip("~?") for a in aliases)
     yield from read_lines("first_names.txt")
     yield from read_lines("surnames.txt")
     yield from countries.lexicon().labels.values()

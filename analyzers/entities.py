@@ -9,7 +9,7 @@ word inside it («عبدالله گل», «موریس معتمد»), and a date 
 import re
 from typing import NamedTuple
 
-from analyzers import countries, persons
+from analyzers import countries, person_values, persons
 from analyzers.countries import country_label, resolve_country
 from analyzers.dates import find_dates, jalali_label
 from analyzers.display import person_label
@@ -26,7 +26,7 @@ class Entity(NamedTuple):  # a NamedTuple: immutable, and built at C speed (inde
     start: int  # offsets into the text given to extract()
     end: int
     text: str  # the surface form, text[start:end]
-    key: str  # person: canonical full name, folded; country: ISO alpha-2; date: ISO Gregorian date
+    key: str  # person: canonical full name, folded ("" for no facet value); country: ISO alpha-2; date: ISO date
     label: str  # what a reader sees: the name as written, the news name of the country, the Jalali date in Persian
 
 
@@ -35,7 +35,7 @@ def extract(text: str) -> list[Entity]:
     if not text or not isinstance(text, str):
         return []
     tt = TokenizedText(text)
-    people = persons.find(tt)
+    people = person_values.settle(tt, persons.find(tt))
     in_person = set()
     for i, j, _ in people:
         in_person.update(range(i, j))
@@ -46,7 +46,10 @@ def extract(text: str) -> list[Entity]:
     for i, j, canonical in people:
         end = spans[j - 1][1]
         honorific = _HONORIFIC_AFTER.match(text, end)  # «امام علی (ع)»: the honorific goes with the name
-        found.append((spans[i][0], honorific.end() if honorific else end, PERSON, canonical, person_label(canonical)))
+        end = honorific.end() if honorific else end
+        # a person the facet cannot name (a bare surname, a byline: analyzers.person_values) has no key
+        found.append((spans[i][0], end, PERSON, canonical or "",
+                      person_label(canonical) if canonical else text[spans[i][0]:end]))
     for i, j, name in places:
         found.append((spans[i][0], spans[j - 1][1], COUNTRY, name.code, country_label(name.code)))
     for offset, window in dated_windows(text):

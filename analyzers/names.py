@@ -63,9 +63,15 @@ def first_names() -> frozenset[str]:
     return (package_first_names() - not_first_names()) | own_first_names()
 
 
-@functools.cache
 def gazetteer() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(canonical full name, other written forms) per person of resources/people.tsv; '~' marks weak aliases."""
+    """(canonical full name, other written forms) per person of resources/people.tsv and of the authority file in
+    use (``analyzers.authority``); '~' and '?' mark weak and shared aliases."""
+    from analyzers import authority  # an archive's own additions (``bayegan index --entities``)
+    return _table_gazetteer() + authority.persons()
+
+
+@functools.cache
+def _table_gazetteer() -> tuple[tuple[str, tuple[str, ...]], ...]:
     out = []
     for row in read_table("people.tsv"):
         canonical = row[0].strip()
@@ -87,9 +93,9 @@ def protected_words() -> frozenset[str]:
 
     dictionary = dictionary_words()
     surnames, others = set(), set(package_first_names())
-    for canonical, aliases in gazetteer():
+    for canonical, aliases in _table_gazetteer():  # never the authority file: terms are the same everywhere
         for phrase in (canonical, *aliases):
-            toks = tokens(phrase.lstrip("~"))
+            toks = tokens(phrase.lstrip("~?"))
             for n, tok in enumerate(toks):
                 # A surname is always protected (the lemmatizer would cut «خامنه‌ای» to «خامنه»); other words of
                 # a name only when they are no dictionary word.

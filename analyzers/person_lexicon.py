@@ -57,6 +57,7 @@ class PhraseSet:
 class Person:
     canonical: str  # folded full name, ZWNJ kept
     weak: bool  # an alias that is also an ordinary word: only after a title or the full name
+    shared: bool = False  # a surname others share: a person always, this one only after the full name
 
 
 @dataclass
@@ -169,15 +170,15 @@ def _gazetteer():
         canon = " ".join(tokens(canonical))
         entries.append((canonical, Person(canon, False)))
         for alias in aliases:
-            weak = alias.startswith("~")
-            alias = alias.lstrip("~")
-            entries.append((alias, Person(canon, weak)))
+            weak, shared = alias.startswith("~"), alias.startswith("?")
+            alias = alias.lstrip("~?")
+            entries.append((alias, Person(canon, weak, shared)))
             if len(tokens(alias)) == 1:
                 surname_of.setdefault(canon, set()).update(variants(alias))
         canon_tokens = tokens(canonical)
         if len(canon_tokens) > 1:
             surname_of.setdefault(canon, set()).update(variants(canon_tokens[-1]))
-        for phrase in [canonical] + [a.lstrip("~") for a in aliases]:
+        for phrase in [canonical] + [a.lstrip("~?") for a in aliases]:
             parts = [squash(t) for t in tokens(phrase)]
             toks.update(parts)
             if len(parts) > 1:

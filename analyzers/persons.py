@@ -21,6 +21,7 @@ from analyzers.person_lexicon import FREQUENT, NAMING, PROPHET, person_lexicon
 from analyzers.spans import add_marker
 
 MAX_NAME_TOKENS = 4
+UNRESOLVED = ""  # the canonical of a person mention that names no one in particular (see person_values)
 # hazm's frequency above which a dictionary word is never read as a surname (روز 58M, برگزار 5M; رضوی 1.2M).
 RELAXED_SURNAME_MAX_FREQUENCY = 3_000_000
 _CLAUSE_MARKS = frozenset(".،,:؛;!؟?()«»\"\n-–—[]")
@@ -200,8 +201,12 @@ class _Scanner:
         if not hit:
             return None
         end, person = hit
-        if person.weak and not strong_context and self.known.get(tuple(self.sqs[i:end])) != person.canonical:
-            return None
+        # A weak («~روحانی») or shared («?خاتمی») alias names this person only after their full name in the
+        # document; a title before it («استاد مطهری», «آقای روحانی») says a person is meant, not who (issue 10).
+        if (person.weak or person.shared) and (known := self.known.get(tuple(self.sqs[i:end]))) != person.canonical:
+            if known:  # «فرهاد مجیدی ... مجیدی»: the one this document named
+                return end, known
+            return (end, UNRESOLVED) if person.shared or strong_context else None
         return end, person.canonical
 
     def name_after(self, k: int, strong_context: bool, gazetteer_tried: bool = False):
@@ -385,6 +390,10 @@ class _Scanner:
     # --- the pass -------------------------------------------------------------------------------------------------
     def add(self, i: int, j: int, canonical: str | None) -> None:
         sqs = self.sqs
+        if canonical == UNRESOLVED:  # a person, but who is not known: nothing to learn for later mentions
+            self.mentions.append((i, j, canonical))
+            self.last_end = j
+            return
         if canonical is None:
             canonical = self.known.get(tuple(sqs[i:j])) or " ".join([self.ft.text(k) for k in range(i, j)])
         self.mentions.append((i, j, canonical))

@@ -11,6 +11,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass
 
+from indexer import entities_file
 from indexer.articles import to_article
 from indexer.duplicates import DuplicateIds
 from indexer.mapping import FieldMap
@@ -68,7 +69,8 @@ def check_inputs(paths, fmt: str | None = None) -> None:
 def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | None = None,
                    fields: dict[str, str] | None = None, encoding: str | None = None, batch_size: int = BATCH_SIZE,
                    jobs: int | None = None, shards: int | None = None, limitmb: int = LIMIT_MB,
-                   progress: bool = False, report=_stderr, ray: str | None = None) -> Summary:
+                   progress: bool = False, report=_stderr, ray: str | None = None,
+                   entities: str | None = None) -> Summary:
     """Index every article of ``paths`` (files, folders or feed URLs) into ``index_dir``.
 
     ``fields`` overrides the field mapping (``{"body": "text"}``); ``encoding`` forces the encoding of every
@@ -76,7 +78,8 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     all in this process; None: one per core); ``shards``: for a new index (or with ``rebuild``) its number of
     shards (default: ``jobs``, at least 1), for an existing one it must match; ``report`` receives the
     ``FILE:LINE: reason`` lines and the progress lines. ``ray``: a Ray cluster's address (or ``local``): the
-    shards are analyzed and written by Ray tasks on its nodes (``search.cluster.ray_build``).
+    shards are analyzed and written by Ray tasks on its nodes (``search.cluster.ray_build``). ``entities``: an
+    authority file for the person facet (``indexer.entities_file``), kept with the index for later runs.
     """
     paths = list(paths)
     jobs = default_jobs() if jobs is None else max(0, jobs)
@@ -85,15 +88,17 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     field_map = FieldMap(fields)
     started = time.monotonic()
     survey(paths, fmt, encoding, field_map, report)
+    entities_file.check(index_dir, entities, rebuild, _has_articles(index_dir))
     if ray:
         return _index_on_ray(ray, paths, index_dir, rebuild, fmt, encoding, field_map, batch_size, shards, limitmb,
-                             report, started)
+                             report, started, entities)
     try:
         if shards is None and (rebuild or not mf.exists(index_dir)):
             shards = max(1, jobs)
         manifest = store.create_or_open(index_dir, rebuild=rebuild, shards=shards)
     except IndexProblem as exc:
         raise IndexUnavailable(str(exc)) from None
+    authority_path = entities_file.install(index_dir, entities)
     backend = store.backend(manifest.backend)
     summary = Summary(shards=manifest.shard_count)
     paths_of_shards = store.shard_paths(index_dir, manifest)
@@ -101,7 +106,8 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
         for path in paths_of_shards:  # a damaged shard is named here, before any worker starts
             backend.open_shard_index(path)
         context = worker_context(manifest.backend) if jobs else None
-        writers = ShardWriters(paths_of_shards, jobs, batch_size, limitmb, backend.ShardSink, context)
+        writers = ShardWriters(paths_of_shards, jobs, batch_size, limitmb, backend.ShardSink, context,
+                               authority=authority_path)
     except IndexProblem as exc:
         raise IndexUnavailable(str(exc)) from None
     with writers:
@@ -146,7 +152,7 @@ def _articles(paths, fmt, encoding, field_map, summary, meter):
 
 
 def _index_on_ray(address, paths, index_dir, rebuild, fmt, encoding, field_map, batch_size, shards, limitmb, report,
-                  started) -> Summary:
+                  started, entities=None) -> Summary:
     from search.cluster import ray_build
 
     summary = Summary()
@@ -154,7 +160,7 @@ def _index_on_ray(address, paths, index_dir, rebuild, fmt, encoding, field_map, 
     try:
         counts, results = ray_build.build(address, _articles(paths, fmt, encoding, field_map, summary, meter),
                                           index_dir, rebuild=rebuild, shards=shards, batch_size=batch_size,
-                                          limitmb=limitmb, report=report)
+                                          limitmb=limitmb, report=report, entities=entities)
     except IndexProblem as exc:
         raise IndexUnavailable(str(exc)) from None
     for result in results:
@@ -167,6 +173,13 @@ def _index_on_ray(address, paths, index_dir, rebuild, fmt, encoding, field_map, 
     summary.documents = sum(counts.values())
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _has_articles(index_dir) -> bool:
+    try:
+        return store.open_manifest(index_dir).articles > 0
+    except IndexProblem:
+        return False
 
 
 def _collect(writers: ShardWriters, summary: Summary, meter: "_Progress") -> None:

@@ -30,6 +30,9 @@ def register(subparsers) -> None:
                        help="number of shards of a new index (default: --jobs); an existing index keeps its "
                             "own (change it with --rebuild)")
     index.add_argument("--ray", metavar="ADDRESS", help="a Ray cluster's address (or 'local' for a Ray runtime in this process): analyze and write the shards as Ray tasks on its nodes; the index folder must be storage every node reaches (pip install '.[cluster]')")
+    index.add_argument("--entities", metavar="FILE",
+                       help="the archive's authority file for the person facet (TSV: person / merge / block lines, "
+                            "see the README); kept in the index for later runs")
     index.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     index.set_defaults(func=run_index)
 
@@ -76,7 +79,7 @@ def run_index(args) -> int:
         fields = parse_field_overrides(args.field)
         summary = index_archives(args.archives, args.index, args.rebuild, fmt=args.format, fields=fields,
                                  encoding=args.encoding, batch_size=args.batch, jobs=args.jobs, shards=args.shards,
-                                 progress=sys.stderr.isatty(), ray=args.ray)
+                                 progress=sys.stderr.isatty(), ray=args.ray, entities=args.entities)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             return _error(f"no space left on the device of {args.index}: the committed batches are kept; free "

@@ -19,7 +19,7 @@ def entity_keys(text: str) -> tuple[list[str], list[str]]:
     """``(persons, countries)``: canonical person names and ISO country codes found in ``text``, first seen first."""
     persons, countries = {}, {}
     for entity in extract(text):
-        if entity.kind == "person":
+        if entity.kind == "person" and entity.key:
             persons[entity.key] = True
         elif entity.kind == "country":
             countries[entity.key] = True

@@ -20,6 +20,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from analyzers import authority
 from indexer.document import to_document
 
 CHUNK = 32          # articles per task: amortizes inter-process overhead, keeps results flowing
@@ -57,7 +58,8 @@ class ShardWriters:
     then ``finish()`` (commit everything; returns ``{shard: documents}``) or, on failure, leave the block
     (uncommitted batches are cancelled; committed ones stay)."""
 
-    def __init__(self, shard_paths: list[str], jobs: int, batch_size: int, limitmb: int, open_sink, context=None):
+    def __init__(self, shard_paths: list[str], jobs: int, batch_size: int, limitmb: int, open_sink, context=None,
+                 authority: str | None = None):
         self.paths = shard_paths
         self.open_sink = open_sink  # path, batch_size, limitmb -> sink (the backend's ShardSink)
         self.batch_size, self.limitmb = batch_size, limitmb
@@ -74,7 +76,7 @@ class ShardWriters:
         for w in range(self.workers):
             owned = {n: p for n, p in enumerate(shard_paths) if n % self.workers == w}
             executor = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_init_worker,
-                                           initargs=(owned, batch_size, limitmb, open_sink, os.getpid()))
+                                           initargs=(owned, batch_size, limitmb, open_sink, os.getpid(), authority))
             executor.submit(os.getpid).result()  # start it now, while this process holds no lock
             self._executors.append(executor)
             self._chunks.append([])
@@ -144,10 +146,11 @@ class ShardWriters:
 _state: dict = {}
 
 
-def _init_worker(owned, batch_size, limitmb, open_sink, parent_pid):
+def _init_worker(owned, batch_size, limitmb, open_sink, parent_pid, authority_path=None):
     # Ctrl-C reaches the whole process group: the main process handles it (cancels, shuts the workers down).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
+    authority.load(authority_path)  # the index's authority file (issue 10): persons keyed as in the main process
     _state["sinks"] = {n: open_sink(path, batch_size, limitmb) for n, path in owned.items()}
 
 

@@ -14,6 +14,7 @@ import os
 import shutil
 import uuid
 
+from indexer import entities_file
 from search.core import manifest as mf
 from search.core import store
 
@@ -23,7 +24,7 @@ RETRIES = 3
 
 
 def build(address, articles, index_dir: str, *, rebuild: bool, shards: int | None, batch_size: int, limitmb: int,
-          report) -> tuple[dict, list]:
+          report, entities: str | None = None) -> tuple[dict, list]:
     """Index ``articles`` (``(where, article)`` pairs, read and mapped by the caller) on the cluster; returns
     ``({shard: documents}, [Written...])``."""
     from search.cluster.ray_shards import connect
@@ -39,13 +40,14 @@ def build(address, articles, index_dir: str, *, rebuild: bool, shards: int | Non
     else:
         target = index_dir
         manifest = store.create_or_open(index_dir, shards=shards)
+    authority_path = entities_file.install(target, entities)  # on the shared storage: every node reads it
     work = os.path.join(index_dir, WORK, uuid.uuid4().hex)
     os.makedirs(work)
     try:
         files = _split(articles, manifest.shard_count, work)
         task = ray.remote(max_retries=RETRIES, retry_exceptions=False, num_cpus=1)(_write_shard)
         paths = store.shard_paths(target, manifest)
-        refs = {n: task.remote(manifest.backend, paths[n], files[n], batch_size, limitmb)
+        refs = {n: task.remote(manifest.backend, paths[n], files[n], batch_size, limitmb, authority_path)
                 for n in range(manifest.shard_count) if n in files}
         counts, written = {}, []
         for n, ref in refs.items():
@@ -82,9 +84,12 @@ def _split(articles, shard_count: int, work: str) -> dict[int, str]:
     return files
 
 
-def _write_shard(backend_name, shard_path, work_file, batch_size, limitmb):
+def _write_shard(backend_name, shard_path, work_file, batch_size, limitmb, authority_path=None):
     """A Ray task: every article of one shard's work file written into the shard; (documents, [Written])."""
+    from analyzers import authority
     from indexer.pipeline import write_one
+
+    authority.load(authority_path)
     from search.core.store import backend
 
     sink = backend(backend_name).ShardSink(shard_path, batch_size, limitmb)
@@ -108,7 +113,8 @@ def _write_shard(backend_name, shard_path, work_file, batch_size, limitmb):
 def _move_into_place(staging: str, index_dir: str, manifest) -> None:
     """The staged shards replace the index's, then the manifest is written (last: it names only whole shards)."""
     store.empty_folder(index_dir)  # the staging and work folders are not the index's: they stay
-    for info in manifest.shards:
-        os.replace(os.path.join(staging, info.name), os.path.join(index_dir, info.name))
+    for name in [info.name for info in manifest.shards] + [entities_file.FILE]:
+        if os.path.exists(os.path.join(staging, name)):
+            os.replace(os.path.join(staging, name), os.path.join(index_dir, name))
     mf.write(index_dir, manifest)
     shutil.rmtree(staging, ignore_errors=True)

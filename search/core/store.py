@@ -77,7 +77,7 @@ def empty_folder(index_dir: str) -> None:
     the user's: only names an index writes."""
     for name in os.listdir(index_dir):
         path = os.path.join(index_dir, name)
-        ours = name == mf.MANIFEST or name.startswith(("shard-", ".manifest-", "_MAIN_", "MAIN", ".search-columns"))
+        ours = name in (mf.MANIFEST, "entities.tsv") or name.startswith(("shard-", ".manifest-", "_MAIN_", "MAIN", ".search-columns"))
         if not ours:
             continue
         try:

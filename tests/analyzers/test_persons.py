@@ -16,12 +16,15 @@ def test_name_written_with_a_space_instead_of_zwnj_is_the_same_person():
 
 
 def test_honorific_introduces_an_unknown_person_and_is_not_part_of_the_name():
-    assert persons_in("آقای فرهمندپور در این جلسه حضور داشت") == [("فرهمندپور", "فرهمندپور")]
+    # a person mention, but a bare surname names no one in particular: no facet value (issue 10)
+    assert persons_in("آقای فرهمندپور در این جلسه حضور داشت") == [("فرهمندپور", "")]
+    assert persons_in("آقای بهرام فرهمندپور در این جلسه حضور داشت") == [("بهرام فرهمندپور", "بهرام فرهمندپور")]
 
 
 def test_zwnj_and_space_variants_of_an_honorific_both_work():
     for title in ("حجت‌الاسلام", "حجت الاسلام", "آیت‌الله", "آیت الله"):
-        assert persons_in(f"{title} کاظمینی گفت") == [("کاظمینی", "کاظمینی")]
+        assert persons_in(f"{title} کاظمینی گفت") == [("کاظمینی", "")]
+        assert persons_in(f"{title} حسن کاظمینی گفت") == [("حسن کاظمینی", "حسن کاظمینی")]
 
 
 def test_unknown_first_name_and_surname_form_a_person():
@@ -58,7 +61,7 @@ def test_arabic_letter_forms_and_harakat_match_and_offsets_point_into_the_origin
 
 
 def test_speech_verb_after_an_unknown_name_makes_it_a_person():
-    assert persons_in("گفتگو ادامه یافت. کاظمینی افزود: کار تمام است") == [("کاظمینی", "کاظمینی")]
+    assert persons_in("گفتگو ادامه یافت. کاظمینی افزود: کار تمام است") == [("کاظمینی", "")]
 
 
 def test_ordinary_words_and_weak_aliases_alone_are_not_persons():
