@@ -9,6 +9,7 @@ the restarted actor. Ray is optional: ``pip install '.[cluster]'``.
 """
 
 import os
+import time
 
 ADDRESS_LOCAL = "local"
 
@@ -44,9 +45,27 @@ def _actor_class(ray):
             importlib.import_module("analyzers.warm")  # hazm's tables and the lexicons: seconds, before any call
             importlib.import_module(impl.WORKER_PRELOAD)
             self.shard = impl.open_shard(path, warm=warm)
+            self.busy = {}  # method -> [calls, seconds] spent in the shard (what the actor costs per call)
 
         def call(self, method: str, args: tuple):
-            return getattr(self.shard, method)(*args)
+            started = time.perf_counter()
+            try:
+                return getattr(self.shard, method)(*args)
+            finally:
+                spent = self.busy.setdefault(method, [0, 0.0])
+                spent[0] += 1
+                spent[1] += time.perf_counter() - started
+
+        def timings(self, reset: bool = False) -> dict:
+            """``{method: [calls, seconds]}`` spent answering calls since the start (or the last reset)."""
+            out = {m: list(v) for m, v in self.busy.items()}
+            if reset:
+                self.busy = {}
+            return out
+
+        def memory(self) -> dict:
+            """This actor's resident and proportional set sizes in bytes (Linux), wherever it runs."""
+            return _memory()
 
         def node(self) -> str:
             return ray.get_runtime_context().get_node_id()
@@ -55,6 +74,21 @@ def _actor_class(ray):
             return os.getpid()
 
     return ShardActor
+
+
+def _memory() -> dict:
+    out = {}
+    try:
+        with open("/proc/self/smaps_rollup") as f:
+            for line in f:
+                key, _, rest = line.partition(":")
+                if key in ("Rss", "Pss"):
+                    out[key.lower()] = int(rest.split()[0]) * 1024
+    except OSError:
+        import resource
+
+        out["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # the peak: the best there is
+    return out
 
 
 class RayPool:
