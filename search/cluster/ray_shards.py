@@ -97,7 +97,9 @@ class RayPool:
     def __init__(self, address: str, backend_name: str, paths: list[str], warm: bool = True):
         self.ray = ray = connect(address)
         actor = _actor_class(ray)
-        self.actors = [actor.options(scheduling_strategy="SPREAD", name=None).remote(backend_name, p, warm)
+        # Absolute: an actor's working folder is its node's, not this process's (the index build does the same).
+        self.actors = [actor.options(scheduling_strategy="SPREAD", name=None).remote(backend_name,
+                                                                                    os.path.abspath(p), warm)
                        for p in paths]
         ray.get([a.node.remote() for a in self.actors])  # every shard open before the first search
 
