@@ -17,6 +17,7 @@ import uuid
 
 from search.core import manifest as mf
 from search.core import store
+from search.core.errors import ClusterProblem
 
 WORK = ".ray-work"
 STAGING = ".ray-staging"
@@ -56,7 +57,7 @@ def build(address, articles, index_dir: str, *, rebuild: bool, shards: int | Non
             try:
                 counts[n], results, seconds, node = ray.get(ref)
             except Exception as exc:  # noqa: BLE001 - a task that failed after its retries: one clear line
-                raise RuntimeError(f"shard {n} could not be built on the cluster ({type(exc).__name__}: "
+                raise ClusterProblem(index_dir, f"shard {n} could not be built on the cluster ({type(exc).__name__}: "
                                    f"{str(exc).splitlines()[0] if str(exc) else ''}); nothing was replaced, "
                                    "run the same command again") from None
             written += results

@@ -16,18 +16,25 @@ ADDRESS_LOCAL = "local"
 
 def connect(address: str):
     """Join the Ray cluster at ``address`` (``local``: start a Ray runtime in this process); returns ``ray``."""
+    from search.core.errors import ClusterProblem
+
     try:
         import ray
     except ImportError:
-        raise RuntimeError("Ray is not installed: pip install '.[cluster]' (or pip install ray)") from None
+        raise ClusterProblem(address, "Ray is not installed: pip install '.[cluster]' (or pip install ray)") from None
     if not ray.is_initialized():
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         # Workers import this project from the same path on every node (a shared checkout or installation).
         runtime_env = {"env_vars": {"HF_HUB_OFFLINE": "1", "PYTHONPATH": root}}
-        if address == ADDRESS_LOCAL:
-            ray.init(runtime_env=runtime_env, include_dashboard=False, logging_level="WARNING")
-        else:
-            ray.init(address=address, runtime_env=runtime_env, logging_level="WARNING")
+        try:
+            if address == ADDRESS_LOCAL:
+                ray.init(runtime_env=runtime_env, include_dashboard=False, logging_level="WARNING")
+            else:
+                ray.init(address=address, runtime_env=runtime_env, logging_level="WARNING")
+        except Exception as exc:  # noqa: BLE001 - no cluster there, a version mismatch ...: one line
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise ClusterProblem(address, f"cannot join the Ray cluster at {address} ({type(exc).__name__}: "
+                                 f"{first}); start it with 'ray start --head' or give its address") from None
     return ray
 
 
