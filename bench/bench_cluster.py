@@ -51,6 +51,7 @@ CACHE = ROOT / "bench" / ".cache"
 BAYEGAN = [sys.executable, "-m", "bayegan"]
 OBJECT_STORE = 200 * 1024 * 1024  # bytes per node: the shards' answers are small, the default (30% of RAM) is not
 TIMEOUT = 10.0  # seconds a shard may take to answer a call (BAYEGAN_SHARD_TIMEOUT's default)
+RELOAD = 2.0  # seconds between checks for a newer commit (BAYEGAN_RELOAD_INTERVAL's default): as bayegan serve
 RECOVERY_QUERY = "ایران"
 
 
@@ -178,7 +179,7 @@ def per_shard(index_dir: Path, rounds: int) -> dict:
     the round trips (calls per shard) and the pickled bytes of a query's calls and answers."""
     from search.core.engine import SearchEngine
 
-    engine = SearchEngine(index_dir, workers=0, warm=True)
+    engine = SearchEngine(index_dir, workers=0, warm=True, reload_interval=RELOAD)
     engine.wait_until_warm()
     log = []
     engine.coordinator.handles = [Counted(h, n, log, weigh=False) for n, h in enumerate(engine.coordinator.handles)]
@@ -267,12 +268,12 @@ def serve(index_dir: Path, address: str, rounds: int) -> dict:
 
     out = {"load_before": load()}
     t = time.monotonic()
-    on_ray = SearchEngine(index_dir, ray=address, timeout=TIMEOUT, warm=True)
+    on_ray = SearchEngine(index_dir, ray=address, timeout=TIMEOUT, warm=True, reload_interval=RELOAD)
     out["ray_open_s"] = round(time.monotonic() - t, 2)
     t = time.monotonic()
-    local = SearchEngine(index_dir, workers=2, timeout=TIMEOUT, warm=True)
+    local = SearchEngine(index_dir, workers=2, timeout=TIMEOUT, warm=True, reload_interval=RELOAD)
     out["local_open_s"] = round(time.monotonic() - t, 2)
-    inproc = SearchEngine(index_dir, workers=0, warm=True)
+    inproc = SearchEngine(index_dir, workers=0, warm=True, reload_interval=RELOAD)
     engines = {"ray": on_ray, "workers": local, "in-process": inproc}
     try:
         for e in engines.values():
