@@ -33,7 +33,7 @@ def serve(args) -> int:
         print(f"bayegan: error: {exc}", file=sys.stderr)
         return 2
     try:
-        app = create_app({"INDEX_DIR": args.index, "RAY_ADDRESS": args.ray or ""})
+        app = create_app(app_config(args))
         engine = engine_for(app)  # a wrong path fails here, not on the first visitor's request
     except (SettingsError, IndexUnavailable, IndexProblem) as exc:
         print(f"bayegan serve: {exc}", file=sys.stderr)  # one line: the problem and what to do
@@ -58,6 +58,15 @@ def serve(args) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def app_config(args) -> dict:
+    """The settings the command line gives; the others come from ``BAYEGAN_*`` (``--ray`` only when given, so
+    that ``BAYEGAN_RAY_ADDRESS`` applies without it)."""
+    config = {"INDEX_DIR": args.index}
+    if args.ray:
+        config["RAY_ADDRESS"] = args.ray
+    return config
 
 
 def _raise_open_files_limit(wanted: int) -> None:

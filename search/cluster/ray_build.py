@@ -12,11 +12,13 @@ the shards in place (each commit is atomic) and rewrites the manifest's counts a
 import json
 import os
 import shutil
+import time
 import uuid
 
 from indexer import entities_file
 from search.core import manifest as mf
 from search.core import store
+from search.core.errors import ClusterProblem
 
 WORK = ".ray-work"
 STAGING = ".ray-staging"
@@ -44,7 +46,10 @@ def build(address, articles, index_dir: str, *, rebuild: bool, shards: int | Non
     work = os.path.join(index_dir, WORK, uuid.uuid4().hex)
     os.makedirs(work)
     try:
+        started = time.monotonic()
         files = _split(articles, manifest.shard_count, work)
+        report(f"ray: articles read and split into {len(files)} shard work files in "
+               f"{time.monotonic() - started:.1f} s")
         task = ray.remote(max_retries=RETRIES, retry_exceptions=False, num_cpus=1)(_write_shard)
         paths = store.shard_paths(target, manifest)
         refs = {n: task.remote(manifest.backend, paths[n], files[n], batch_size, limitmb, authority_path)
@@ -52,12 +57,14 @@ def build(address, articles, index_dir: str, *, rebuild: bool, shards: int | Non
         counts, written = {}, []
         for n, ref in refs.items():
             try:
-                counts[n], results = ray.get(ref)
+                counts[n], results, seconds, node = ray.get(ref)
             except Exception as exc:  # noqa: BLE001 - a task that failed after its retries: one clear line
-                raise RuntimeError(f"shard {n} could not be built on the cluster ({type(exc).__name__}: "
+                raise ClusterProblem(index_dir, f"shard {n} could not be built on the cluster ({type(exc).__name__}: "
                                    f"{str(exc).splitlines()[0] if str(exc) else ''}); nothing was replaced, "
                                    "run the same command again") from None
             written += results
+            report(f"ray: {mf.shard_name(n)} written in {seconds:.1f} s on node {node[:12]} "
+                   f"({counts[n]} documents)")
         for n in range(manifest.shard_count):
             counts.setdefault(n, manifest.shards[n].articles)
         store.record_counts(target, manifest, counts)
@@ -85,13 +92,17 @@ def _split(articles, shard_count: int, work: str) -> dict[int, str]:
 
 
 def _write_shard(backend_name, shard_path, work_file, batch_size, limitmb, authority_path=None):
-    """A Ray task: every article of one shard's work file written into the shard; (documents, [Written])."""
+    """A Ray task: every article of one shard's work file written into the shard; (documents, [Written],
+    seconds, node id)."""
+    import ray
+
     from analyzers import authority
     from indexer.pipeline import write_one
-
-    authority.load(authority_path)
     from search.core.store import backend
 
+    authority.load(authority_path)  # the index's authority file (issue 10), on the shared storage
+
+    started = time.monotonic()
     sink = backend(backend_name).ShardSink(shard_path, batch_size, limitmb)
     results = []
     try:
@@ -107,7 +118,7 @@ def _write_shard(backend_name, shard_path, work_file, batch_size, limitmb, autho
     except BaseException:
         sink.cancel()
         raise
-    return sink.doc_count(), results
+    return sink.doc_count(), results, time.monotonic() - started, ray.get_runtime_context().get_node_id()
 
 
 def _move_into_place(staging: str, index_dir: str, manifest) -> None:

@@ -37,3 +37,10 @@ class IndexDamaged(IndexProblem):
 class IndexBusy(IndexProblem):
     def message(self) -> str:
         return f"{self.index_dir}: another process is writing this index{': ' + self.detail if self.detail else ''}"
+
+
+class ClusterProblem(IndexProblem):
+    """The Ray cluster cannot be reached or could not do its part (``search.cluster``): the detail says what."""
+
+    def message(self) -> str:
+        return self.detail
