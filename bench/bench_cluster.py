@@ -3,7 +3,8 @@
     .venv/bin/python bench/bench_cluster.py [--size 100000] [--shards 4] [--nodes 3] [--rounds 5]
                                             [--reuse] [--skip-recovery]
 
-On a deterministic corpus of recombined real paragraphs (bench/corpus.py), with a Ray cluster of ``--nodes``
+On a deterministic corpus of recombined real paragraphs (bench/corpus.py), or one real archive as it is
+(``--archive hamshahri2.jsonl``), with a Ray cluster of ``--nodes``
 nodes started on this machine (``ray.cluster_utils.Cluster``: a head without CPUs for tasks and ``--nodes - 1``
 workers of one CPU each, so the Ray build has as many task slots as ``--jobs 2`` has processes):
 
@@ -418,6 +419,8 @@ def main(argv=None) -> int:
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--reuse", action="store_true", help="keep and reuse the indexes of an earlier run")
     p.add_argument("--skip-recovery", action="store_true")
+    p.add_argument("--archive", help="one real archive of --data as it is (e.g. hamshahri2.jsonl) instead of the "
+                                     "recombined corpus of --size articles")
     args = p.parse_args(argv)
     if not args.data.exists() or not any((args.data / name).exists() for name in ARCHIVES):
         print(f"skipped: no archive of {', '.join(ARCHIVES)} in {args.data} (missing)")
@@ -427,12 +430,21 @@ def main(argv=None) -> int:
     except ImportError:
         print("skipped: Ray is not installed (pip install -e '.[cluster]')")
         return 0
-    corpus = corpus_path(CACHE, args.data, args.size)
-    result = {"size": args.size, "shards": args.shards, "nodes": args.nodes, "cores": os.cpu_count(),
+    if args.archive:
+        corpus = args.data / args.archive
+        if not corpus.exists():
+            print(f"skipped: {corpus} missing")
+            return 0
+        with open(corpus, encoding="utf-8") as f:
+            args.size = sum(1 for line in f if line.strip())
+    else:
+        corpus = corpus_path(CACHE, args.data, args.size)
+    result = {"size": args.size, "archive": args.archive, "shards": args.shards, "nodes": args.nodes, "cores": os.cpu_count(),
               "load_start": load()}
     print(f"{args.size} articles, {args.shards} shards, {args.nodes} Ray nodes, {os.cpu_count()} cores, "
           f"load {load()}", flush=True)
-    local_dir, ray_dir = CACHE / f"cluster-{args.size}-local", CACHE / f"cluster-{args.size}-ray"
+    tag = args.archive.split(".")[0] if args.archive else args.size
+    local_dir, ray_dir = CACHE / f"cluster-{tag}-local", CACHE / f"cluster-{tag}-ray"
     cluster = start_cluster(args.nodes)
     engines = {}
     try:
