@@ -186,6 +186,7 @@ def kill_case(corpus, work, expected, full_seconds, kills, seed):
         failures += not ok
         rows.append((i + 1, "fresh" if fresh else "complete", f"{moment:.2f}" + (" (done)" if finished else ""),
                      "-" if partial is None else str(partial), search, rerun, note, "ok" if ok else "FAIL"))
+        progress(rows[-1])
     print_table(f"(a) kill -9 of `bayegan index` ({kills} moments, seed {seed}, full build {full_seconds:.0f} s, "
                 f"{expected} articles)", ("#", "index", "kill at s", "after kill", "search after kill",
                                           "rerun", "note", "verdict"), rows)
@@ -351,10 +352,15 @@ def corrupt_case(corpus, work, reference, expected, only=None):
         ok = all(c[0] for c in checks)
         failures += not ok
         rows.append((name, *(c[1] for c in checks), "ok" if ok else "FAIL"))
+        progress(rows[-1])
     print_table(f"(c) {len(rows)} corruptions of a built index ({expected} articles, 2 shards); chmod cases run "
                 f"without root's file-mode override", ("corruption", "search", "stats", "serve: /api/search",
                                                        "index (same command)", "then --rebuild", "verdict"), rows)
     return failures
+
+
+def progress(row):
+    print("  ... " + " / ".join(str(c) for c in row), file=sys.stderr, flush=True)
 
 
 def print_table(title, header, rows):
