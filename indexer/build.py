@@ -99,12 +99,12 @@ def index_archives(paths, index_dir: str, rebuild: bool = False, *, fmt: str | N
     except IndexProblem as exc:
         raise IndexUnavailable(str(exc)) from None
     authority_path = entities_file.install(index_dir, entities)
-    backend = store.backend(manifest.backend)
     summary = Summary(shards=manifest.shard_count)
     paths_of_shards = store.shard_paths(index_dir, manifest)
     try:
-        for path in paths_of_shards:  # a damaged shard is named here, before any worker starts
-            backend.open_shard_index(path)
+        backend = store.backend(manifest.backend, index_dir)
+        for path in paths_of_shards:  # a damaged shard or segment is named here, before any worker starts
+            backend.check_shard(path)
         context = worker_context(manifest.backend) if jobs else None
         writers = ShardWriters(paths_of_shards, jobs, batch_size, limitmb, backend.ShardSink, context,
                                authority=authority_path)

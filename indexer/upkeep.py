@@ -25,7 +25,7 @@ class DeleteResult:
 def delete_articles(index_dir: str, ids) -> DeleteResult:
     """Delete the articles with these ids: one commit (of deletion marks only) per shard that holds any."""
     manifest = store.open_manifest(index_dir)
-    backend = store.backend(manifest.backend)
+    backend = store.backend(manifest.backend, index_dir)
     paths = store.shard_paths(index_dir, manifest)
     by_shard: dict[int, list[str]] = {}
     for doc_id in dict.fromkeys(i for i in ids if i):
@@ -59,7 +59,7 @@ def read_ids(path: str) -> list[str]:
 def compact(index_dir: str) -> tuple[int, int, int]:
     """Merge each shard's segments into one, dropping deleted documents: ``(segments before, after, documents)``."""
     manifest = store.open_manifest(index_dir)
-    backend = store.backend(manifest.backend)
+    backend = store.backend(manifest.backend, index_dir)
     before = after = 0
     counts = {}
     for shard, path in enumerate(store.shard_paths(index_dir, manifest)):

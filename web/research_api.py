@@ -15,6 +15,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from search.core.export import chunks
 from search.core.periods import TooManyPeriods
 from web import engine_for
+from web.admission import admission, admitted, export_cost, timeline_cost
 from web.api import _no_params, _not_found, plain
 from web.params import BadParameter
 from web.research_params import comentions_request, export_request, timeline_request
@@ -28,9 +29,11 @@ MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson;
 def timeline():
     queries, filters, chart_req = timeline_request(request.args, current_app.config)
     try:
-        result = engine_for(current_app).timeline(
-            queries, filters=filters.filters() or None, interval=chart_req.interval, calendar=chart_req.calendar,
-            normalize=chart_req.normalize, max_periods=current_app.config["TIMELINE_MAX_PERIODS"])
+        with admitted(current_app, timeline_cost(queries, filters)):
+            result = engine_for(current_app).timeline(
+                queries, filters=filters.filters() or None, interval=chart_req.interval,
+                calendar=chart_req.calendar, normalize=chart_req.normalize,
+                max_periods=current_app.config["TIMELINE_MAX_PERIODS"])
     except TooManyPeriods as exc:
         raise BadParameter(str(exc), "interval") from None
     return jsonify(plain(result))
@@ -39,18 +42,26 @@ def timeline():
 @bp.get("/comentions")
 def comentions():
     req, limit, min_count = comentions_request(request.args, current_app.config)
-    result = engine_for(current_app).comentions(req.q, filters=req.filters() or None, limit=limit,
-                                                min_count=min_count)
+    with admitted(current_app, timeline_cost([req.q], req)):
+        result = engine_for(current_app).comentions(req.q, filters=req.filters() or None, limit=limit,
+                                                    min_count=min_count)
     return jsonify(plain(result))
 
 
 @bp.get("/export")
 def export():
     req, fmt, limit = export_request(request.args, current_app.config)
-    out = engine_for(current_app).export(req.q, filters=req.filters() or None, sort=req.sort, limit=limit)
+    # An export of many rows takes a turn (web.admission) and holds it until its last row is sent.
+    body = admission(current_app).streamed(export_cost(req, limit), ())
+    try:
+        out = engine_for(current_app).export(req.q, filters=req.filters() or None, sort=req.sort, limit=limit)
+    except BaseException:
+        body.close()
+        raise
     rows = min(out["total"], limit)
+    body.body = stream_with_context(chunks(out["rows"], fmt))
     name = f"bayegan-{datetime.date.today().isoformat()}.{fmt}"
-    response = Response(stream_with_context(chunks(out["rows"], fmt)), content_type=MEDIA_TYPES[fmt])
+    response = Response(body, content_type=MEDIA_TYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["X-Total-Count"] = str(out["total"])
     response.headers["X-Export-Rows"] = str(rows)

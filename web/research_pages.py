@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from search.core.periods import TooManyPeriods
 from web import engine_for
 from web import research_view as rv
+from web.admission import admitted, timeline_cost
 from web.params import BadParameter, SearchRequest
 from web.research_params import parse_chart, timeline_request
 from web.templating import search_url
@@ -28,9 +29,10 @@ def compare():
     view, error = None, None
     if queries:
         try:
-            result = engine_for(current_app).timeline(
-                queries, filters=filters.filters() or None, interval=chart_req.interval, calendar=chart_req.calendar,
-                normalize=chart_req.normalize, max_periods=config["CHART_MAX_BARS"])
+            with admitted(current_app, timeline_cost(queries, filters)):
+                result = engine_for(current_app).timeline(
+                    queries, filters=filters.filters() or None, interval=chart_req.interval,
+                    calendar=chart_req.calendar, normalize=chart_req.normalize, max_periods=config["CHART_MAX_BARS"])
             view = rv.compare_view(result, filters, chart_req)
         except TooManyPeriods as exc:
             error = f"نمودار بیش از {exc.limit} دوره می‌شد؛ بازهٔ بلندتری (ماه یا سال) یا تاریخ‌های نزدیک‌تری برگزینید."

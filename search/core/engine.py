@@ -70,7 +70,7 @@ class SearchEngine:
             self._pool = WorkerPool(self.manifest.backend, paths, workers, warm=warm)
             handles = self._pool.handles()
         else:
-            impl = store.backend(self.manifest.backend)
+            impl = store.backend(self.manifest.backend, self.index_dir)
             handles = [LocalShard(impl.open_shard(p, warm=warm)) for p in paths]
         self.coordinator = Coordinator(self.index_dir, handles, reload_interval, timeout,
                                        [s.name for s in self.manifest.shards])

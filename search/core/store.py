@@ -17,11 +17,11 @@ _BACKENDS = {"whoosh": "search.whoosh_backend"}
 MAX_SHARDS = 64
 
 
-def backend(name: str):
+def backend(name: str, index_dir="the index folder"):
     try:
         return importlib.import_module(_BACKENDS[name])
     except KeyError:
-        raise IndexIncompatible("?", f"unknown backend {name!r}") from None
+        raise IndexIncompatible(index_dir, f"unknown backend {name!r}") from None
 
 
 def analyzer_fingerprint() -> str:
@@ -37,6 +37,7 @@ def shard_paths(index_dir, manifest: mf.Manifest) -> list[str]:
 def open_manifest(index_dir) -> mf.Manifest:
     """The manifest of an existing index built by this analyzer (else one clear ``IndexProblem``)."""
     manifest = mf.read(index_dir)
+    backend(manifest.backend, index_dir)  # an unknown backend is named with the folder, by every command
     mf.check_analyzer(index_dir, manifest, analyzer_fingerprint())
     return manifest
 

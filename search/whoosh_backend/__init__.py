@@ -5,7 +5,8 @@ check). What the core and the indexer call: ``create_shard``, ``ShardSink`` (wri
 ``ShardSearcher`` for the coordinator), ``shard_stats`` (``bayegan stats``), ``compact_shard``.
 """
 
-from search.whoosh_backend.sink import ShardSink, compact_shard, create_shard, open_shard_index, remove_leftovers
+from search.whoosh_backend.sink import (ShardSink, check_shard, compact_shard, create_shard, open_shard_index,
+                                        remove_leftovers)
 
 NAME = "whoosh"
 WORKER_PRELOAD = "search.whoosh_backend.preload"  # what shard worker processes import before forking
@@ -17,4 +18,4 @@ def open_shard(path: str, **options):
     return ShardSearcher(path, **options)
 
 
-__all__ = ["NAME", "ShardSink", "compact_shard", "create_shard", "open_shard", "open_shard_index", "remove_leftovers"]
+__all__ = ["NAME", "ShardSink", "check_shard", "compact_shard", "create_shard", "open_shard", "open_shard_index", "remove_leftovers"]

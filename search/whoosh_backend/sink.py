@@ -68,6 +68,22 @@ def open_shard_index(path: str):
     return ix
 
 
+def check_shard(path: str) -> None:
+    """Open the shard at ``path`` and a reader over every segment of its latest commit (what a writer opens when
+    it replaces articles or merges): a truncated, emptied or garbled segment is one ``IndexDamaged`` naming the
+    shard here, not a traceback from a worker process later."""
+    ix = open_shard_index(path)
+    try:
+        reader = ix.reader()
+        try:
+            reader.doc_count_all()
+        finally:
+            reader.close()
+    except Exception as exc:
+        raise IndexDamaged(os.path.dirname(path), f"shard {os.path.basename(path)}: "
+                           f"{type(exc).__name__}: {exc}") from None
+
+
 def remove_leftovers(path: str) -> int:
     """Delete the files of segments and TOCs the current TOC does not name (what a failed commit wrote), and
     stray temporary files; the count removed. Call with the write lock held."""

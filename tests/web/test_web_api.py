@@ -323,6 +323,54 @@ def test_a_heavy_search_waits_for_its_turn_and_is_refused_when_none_comes(app, c
     assert client.get("/api/search", query_string={"q": heavy}).status_code == 200
 
 
+HEAVY = "نف* ایر* سور* لبن* تهر*"
+
+
+@pytest.mark.parametrize("url", [
+    "/?q=" + HEAVY,                                      # the page: search, timeline, co-mentions, HTML
+    "/api/export?q=ایران",                               # every match (up to 100,000 rows)
+    "/api/timeline?q=" + HEAVY + "&q=دولت*",
+    "/compare?q=" + HEAVY + "&q=دولت*",
+    "/api/comentions?q=" + HEAVY,
+])
+def test_every_expensive_endpoint_takes_a_turn_not_only_the_search_api(app, client, url):
+    # bench/load.sh hostile: the page, exports, timelines and co-mentions of heavy queries ran beside the slot,
+    # so 4 clients of them took the server from every cheap request.
+    gate = app.extensions["bayegan_admission"]
+    gate.wait = 0.05
+    assert gate.slots.acquire(timeout=1)
+    try:
+        refused = client.get(url)
+        assert refused.status_code == 503 and refused.headers["Retry-After"] == "5", url
+        for cheap in ("/?q=ایران", "/api/export?q=ایران&limit=10", "/api/timeline?q=ایران", "/compare?q=ایران",
+                      "/api/comentions?q=ایران"):
+            assert client.get(cheap).status_code == 200, cheap
+    finally:
+        gate.slots.release()
+    response = client.get(url)
+    assert response.status_code == 200
+    response.get_data()
+    response.close()
+    assert gate.slots.acquire(timeout=0.5), "the slot was not given back"
+    gate.slots.release()
+
+
+def test_a_streamed_export_holds_its_turn_until_it_is_sent_or_closed(app):
+    gate = app.extensions["bayegan_admission"]
+    gate.wait = 0.05
+    client = app.test_client()
+    response = client.get("/api/export?q=ایران", buffered=False)
+    assert response.status_code == 200
+    assert not gate.slots.acquire(timeout=0.05), "an export streams outside its turn"
+    response.close()  # the client went away before reading a row
+    assert gate.slots.acquire(timeout=0.5), "a closed export kept its turn"
+    gate.slots.release()
+    whole = client.get("/api/export?q=ایران")
+    assert whole.status_code == 200 and whole.get_data().count(b"\n") > 1
+    assert gate.slots.acquire(timeout=0.5)
+    gate.slots.release()
+
+
 def test_the_api_returns_notice_codes_with_ascii_keys_and_english_messages(client):
     result = ok(client, "/api/search?q=" + "%22" + "لبنان")
     assert result["notices"] == [{"code": "unbalanced_quote", "params": {}}]
