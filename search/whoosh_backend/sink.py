@@ -38,6 +38,10 @@ def create_shard(path: str) -> None:
     try:
         storage.create_index(build_schema(), indexname=INDEX_NAME)
         remove_leftovers(path)
+        # which shard this folder is: folders swapped or copied into the wrong place are told on open, before a
+        # rerun writes each article into the shard its id says while its old copy sits in the other (a doubled count)
+        with open(os.path.join(path, IDENTITY), "w", encoding="utf-8") as f:
+            f.write(os.path.basename(os.path.normpath(path)))
     finally:
         lock.release()
 
@@ -65,7 +69,26 @@ def open_shard_index(path: str):
                            f"{type(exc).__name__}: {exc}") from None
     if set(ix.schema.names()) != set(build_schema().names()):
         raise IndexIncompatible(os.path.dirname(path), "it was built with another schema")
+    _check_identity(path)
     return ix
+
+
+IDENTITY = "SHARD"  # a shard folder's own name, written when it is created
+
+
+def _check_identity(path: str) -> None:
+    name = os.path.basename(os.path.normpath(path))
+    try:
+        with open(os.path.join(path, IDENTITY), encoding="utf-8") as f:
+            own = f.read().strip()
+    except FileNotFoundError:
+        return  # a shard from before the identity file: nothing to compare
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IndexDamaged(os.path.dirname(path), f"shard {name}: its identity file cannot be read "
+                                                  f"({type(exc).__name__})") from None
+    if own != name:
+        raise IndexDamaged(os.path.dirname(path), f"the folder {name} holds shard {own[:40]!r} (shard folders "
+                                                  "swapped or moved): put them back or index again with --rebuild")
 
 
 def check_shard(path: str) -> None:

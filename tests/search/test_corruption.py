@@ -100,3 +100,15 @@ def test_an_unknown_backend_is_one_line_naming_the_folder_from_every_command(ind
     for argv in (["index", DEMO], ["search", "ایران"], ["stats"]):
         err = _one_line(capsys, bayegan.main([*argv, "--index", str(index_dir)]))
         assert str(index_dir) in err and "lucene" in err and "?" not in err.split("lucene")[0], err
+
+
+def test_swapped_shard_folders_are_named_and_not_doubled_by_a_rerun(index_dir, capsys):
+    a, b = index_dir / "shard-00", index_dir / "shard-01"
+    os.rename(a, index_dir / "swap")
+    os.rename(b, a)
+    os.rename(index_dir / "swap", b)
+    err = _one_line(capsys, bayegan.main(["index", DEMO, "--index", str(index_dir), "--jobs", "0"]))
+    assert "shard-00" in err and "swapped" in err
+    _one_line(capsys, bayegan.main(["search", "ایران", "--index", str(index_dir)]))
+    assert bayegan.main(["index", DEMO, "--index", str(index_dir), "--jobs", "0", "--rebuild", "--json"]) == 0
+    assert '"documents": 50' in capsys.readouterr().out  # the 50 articles of news.jsonl, not doubled
