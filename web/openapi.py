@@ -66,8 +66,8 @@ def schemas(config) -> dict:
             "messages": _array(STR), "missing_shards": _array(STR)}),
         "Article": _obj(("id", "title", "body"), {**common, "summary": NULL_STR, "body": NULL_STR,
                                                  "category": NULL_STR, "tags": {"type": ["array", "null"]}}),
-        "FacetValues": _obj(("facet", "prefix", "values"), {"facet": STR, "prefix": STR,
-                                                            "values": _array(_ref("Bucket"))}),
+        "FacetValues": _obj(("facet", "prefix", "total", "values"), {"facet": STR, "prefix": STR, "total": INT,
+                                                                     "values": _array(_ref("Bucket"))}),
         "Status": _obj(("articles", "shards", "generation", "warm"),
                        {"articles": INT, "shards": INT, "generation": STR, "warm": BOOL}),
         "Period": period,
@@ -170,7 +170,9 @@ def document(config) -> dict:
         "/api/articles/{id}": _operation("One article with its full text",
                                          [_param("id", "article id", where="path")], _json("Article"), (404,)),
         "/api/facets/{name}": _operation("A facet's values over the whole archive", [
-            _param("name", "person, country, year, month, year_gregorian, source", where="path"), "prefix"],
+            _param("name", "person, country, year, month, year_gregorian, source", where="path"), "prefix",
+            _param("limit", "values returned, most frequent first (total: how many match)",
+                   {**INT, "minimum": 1, "maximum": 1000, "default": 100})],
             _json("FacetValues"), (400, 404)),
         "/api/status": _operation("The index searched now", [], _json("Status"), ()),
         "/api/timeline": _operation(

@@ -240,7 +240,7 @@ def test_oversize_prefix_is_400(app, client):
 
 
 def test_facets_reject_unknown_parameters(client):
-    error(client, "/api/facets/person?limit=5")
+    assert error(client, "/api/facets/person?size=5")["param"] == "size"
 
 
 def test_facets_reject_a_repeated_prefix(client):
@@ -375,3 +375,15 @@ def test_the_api_returns_notice_codes_with_ascii_keys_and_english_messages(clien
     result = ok(client, "/api/search?q=" + "%22" + "لبنان")
     assert result["notices"] == [{"code": "unbalanced_quote", "params": {}}]
     assert result["messages"] == ["an unbalanced quotation mark was ignored"]
+
+
+def test_facet_values_are_bounded_most_frequent_first_with_the_total(client):
+    everything = ok(client, "/api/facets/person?limit=1000")
+    assert everything["total"] == len(everything["values"]) > 3
+    first = ok(client, "/api/facets/person?limit=3")
+    assert first["total"] == everything["total"] and first["values"] == everything["values"][:3]
+    counts = [v["count"] for v in everything["values"]]
+    assert counts == sorted(counts, reverse=True)
+    assert len(ok(client, "/api/facets/person")["values"]) == min(100, everything["total"])
+    for bad in ("0", "1001", "x"):
+        assert "limit" in error(client, f"/api/facets/person?limit={bad}")["message"]
