@@ -77,7 +77,7 @@ def _forget_lexicons() -> None:
     person_lexicon.person_lexicon.cache_clear()
     display._gazetteer_labels.cache_clear()
     display._spellings.cache_clear()
-    for cached in (person_values._normalized_gazetteer, person_values._canonicals):
+    for cached in (person_values._normalized_gazetteer, person_values._canonicals, person_values._title_words):
         cached.cache_clear()
     persons._word_classes.clear()
 

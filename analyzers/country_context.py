@@ -63,14 +63,15 @@ def not_country_phrases() -> dict:
 
 
 @functools.cache
-def evidence() -> tuple[dict, int]:
-    """``({key tuple: code}, longest key)``: capitals, cities and leaders that show an article is about a country."""
+def evidence() -> tuple[dict, int, frozenset]:
+    """``({key tuple: code}, longest key, first words)``: capitals, cities and leaders that show an article is about
+    a country."""
     out = {}
     for code, words in read_table("country_evidence.tsv"):
         for word in words.split("|"):
             if key(word):
                 out[key(word)] = code
-    return out, max(map(len, out))
+    return out, max(map(len, out)), frozenset(k[0] for k in out)
 
 
 def in_phrase(sqs, i: int, j: int) -> bool:
@@ -86,9 +87,10 @@ def in_phrase(sqs, i: int, j: int) -> bool:
 
 def codes_in_evidence(sqs) -> set:
     """Codes whose capital, cities or leaders the document names."""
-    table, longest = evidence()
-    firsts = {k[0] for k in table}
+    table, longest, firsts = evidence()
     found = set()
+    if firsts.isdisjoint(sqs):  # most articles: one C-level pass
+        return found
     for i, sq in enumerate(sqs):
         if sq in firsts:
             for n in range(1, longest + 1):

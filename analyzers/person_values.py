@@ -92,6 +92,18 @@ def _drop_honorifics(toks: tuple) -> tuple:
     return tuple(out) or toks
 
 
+@functools.cache
+def _title_words() -> frozenset:
+    return frozenset(person_lexicon().titles.max_len)
+
+
+@functools.cache
+def _list_starts() -> frozenset:
+    """Words that may open a list of places: list heads and plural heads («سینماهای»)."""
+    one, _ = _heads()
+    return _LIST_HEADS | frozenset(h + p for h in one for p in ("ها", "های"))
+
+
 def _plain(name: str) -> str:
     """A name outside the gazetteer as its key: honorifics dropped («سید مهدی رحمتی», «سیدمهدی رحمتی» -> «مهدی
     رحمتی»), each word as written (ZWNJ kept). The gazetteer is asked again without them."""
@@ -117,7 +129,7 @@ class _Document:
         self.in_lists = None  # positions in a list of places, on first use
 
     def _titles(self) -> frozenset:
-        return frozenset(self.lex.titles.max_len)
+        return _title_words()
 
     def head_at(self, k: int, one, many) -> bool:
         sq = self.sqs[k]
@@ -142,7 +154,13 @@ class _Document:
         word ends the list («... ، علی کریمی گفت»)."""
         one, _ = _heads()
         sqs, out = self.sqs, set()
-        for k in range(len(sqs)):
+        words = set(sqs)  # set operations run in C: most articles hold no list of places at all
+        starts = _list_starts() & words
+        if not one.isdisjoint(words) and not words.isdisjoint(_PLURAL):
+            starts |= frozenset(_PLURAL)  # «بزرگراه های»: the plural written apart after a head
+        if not starts:
+            return out
+        for k in [k for k, sq in enumerate(sqs) if sq in starts]:  # a set test per word, in a comprehension
             if not self.plural_head(k, one):
                 continue
             m = k + 1
