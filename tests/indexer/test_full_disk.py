@@ -20,7 +20,7 @@ def _referenced(index_dir):
     from whoosh.index import TOC
 
     toc = TOC.read(FileStorage(str(index_dir / "shard-00")), "MAIN")
-    names = {f"_MAIN_{toc.generation}.toc", "MAIN_WRITELOCK"}
+    names = {f"_MAIN_{toc.generation}.toc", "MAIN_WRITELOCK", sink.IDENTITY}  # the shard's own name file
     for name in _files(index_dir):
         if any(name.startswith(s.segment_id() + ".") for s in toc.segments):
             names.add(name)
