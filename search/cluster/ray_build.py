@@ -115,6 +115,7 @@ def _write_shard(backend_name, shard_path, work_file, batch_size, limitmb, autho
                 else:
                     results.append(written.replaced)  # most articles: just whether one was replaced
         sink.commit()
+        sink.prepare()  # the facet columns, computed on the node that wrote the shard
     except BaseException:
         sink.cancel()
         raise

@@ -216,6 +216,24 @@ class ShardSink:
     def doc_count(self) -> int:
         return self.ix.doc_count()
 
+    def prepare(self) -> None:
+        """After the last commit: compute the facet columns of the new segments and save them beside the shard
+        (``columns.SegmentCache``), here, in the process that wrote them (in parallel across workers), instead of in
+        the first server that opens the index (~17 s at 100,000 articles before its first answer). Best effort: a
+        column that cannot be saved now is computed on first open, as before."""
+        from search.whoosh_backend.columns import SegmentCache
+        from search.whoosh_backend.shard import CACHE_DIR
+
+        cache = SegmentCache(os.path.join(self.path, CACHE_DIR))
+        try:
+            with self.ix.refresh().reader() as reader:
+                leaves = reader.leaf_readers() if reader.doc_count_all() else []
+                for leaf, _ in leaves:
+                    cache.get(leaf)
+                cache.keep_only(leaves)
+        except (OSError, ValueError):
+            pass
+
 
 def compact_shard(path: str) -> tuple[int, int, int]:
     """Merge every segment of the shard at ``path`` into one and drop its deleted documents, in one commit:
