@@ -145,7 +145,6 @@ def name_tokens() -> frozenset[str]:
 
 # Words after a language adjective that make it a language, not a nationality: «به انگلیسی», «زبان فرانسوی».
 _LANGUAGE_BEFORE = frozenset(key("زبان زبانهای زبان‌های به ادبیات ترجمه لهجه گویش متن نسخه دوبله"))
-_LANGUAGE_DEMONYMS = country_context.LANGUAGE_DEMONYMS
 # A word before a country name that makes the pair a title or a currency, not a mention of the country:
 # newspapers («روزنامه ایران»), leagues («باشگاههای انگلیس»), currencies («دلار آمریکا»), languages («زبان فرانسه»).
 _NOT_COUNTRY_BEFORE = frozenset(key(
@@ -222,13 +221,13 @@ def _accepted(match, n, found, sqs) -> bool:
         nxt = sqs[j]
         if (after is None and n + 1 < len(found) and found[n + 1][0] == j) or (after and nxt in after):
             return False
-    if entry.demonym and len(name) == 1 and name[0] in _LANGUAGE_DEMONYMS and prev in _LANGUAGE_BEFORE:
+    if country_context.is_language_word(name, entry.demonym) and prev in _LANGUAGE_BEFORE:
         return False
     if not entry.demonym and _title_before(sqs, i):
         return False
     if name in _MEASURES and (any(w in _UNITS for w in sqs[j:j + 3]) or (i > 0 and sqs[i - 1].isdigit())):
         return False  # «به قطر ۵ متر»: a measure, not a country
-    if entry.demonym and name[0] in _LANGUAGE_DEMONYMS and j < len(sqs) and sqs[j] in _LANGUAGE_AFTER:
+    if country_context.is_language_word(name, entry.demonym) and j < len(sqs) and sqs[j] in _LANGUAGE_AFTER:
         return False  # «اسپانیایی صحبت می‌کند»
     return True
 

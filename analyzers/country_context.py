@@ -18,13 +18,13 @@ import functools
 
 from analyzers.lexicon import key, read_lines, read_table
 
+# Sport: «مقابل قطر», «به مصاف عمان», «لیگ ستارگان قطر», «فوتبال مراکش», «میزبانی امارات».
+_SPORT_WORDS = frozenset(key("مقابل برابر مصاف حریف لیگ ستارگان فوتبال فدراسیون میزبانی اردوی تورنمنت نماینده"))
 # A word before an ambiguous name that makes it a country: «کشور مالی», «سفیر چک», «تیم ملی غنا».
 CONTEXT_BEFORE = frozenset(key(
     "کشور کشورهای دولت دولتهای سفیر سفرای سفارت پایتخت مردم ملت جمهوری رئیسجمهور رئیس‌جمهور رییس‌جمهور "
     "نخست‌وزیر نخستوزیر پادشاه حکومت مرز مرزهای ارتش شهروندان اتباع تیم تیمهای وزیر صدراعظم ملی "
-    "سفرش سفر همتای همتایان سرزمین خاک اهل "
-    # sport: «مقابل قطر», «به مصاف عمان», «لیگ ستارگان قطر», «فوتبال مراکش», «میزبانی امارات»
-    "مقابل برابر مصاف حریف لیگ ستارگان فوتبال فدراسیون میزبانی اردوی تورنمنت نماینده"))
+    "سفرش سفر همتای همتایان سرزمین خاک اهل")) | _SPORT_WORDS
 # A few words back in the same phrase (not right before, where CONTEXT_BEFORE applies).
 _NEAR = 4
 _NEAR_CONTEXT = frozenset(key("کشور سفیر سفارت وزیر رئیس‌جمهور رئیسجمهور نخست‌وزیر نیروهای ارتش پادشاه دولت"))
@@ -36,7 +36,7 @@ _TABLE_WORDS = frozenset(key("هزار میلیون میلیارد تن درصد
 _ETHNIC = frozenset(key("ترکمن ترکمنها ترکمنهای ترکمنان ترکمنهایی"))
 # A country that is also a club far more often in sports news: «موناکو» is AS Monaco after «مقابل».
 _CLUBS = frozenset(key("موناکو"))
-_SPORT_CONTEXT = frozenset(key("مقابل برابر مصاف حریف لیگ ستارگان فوتبال فدراسیون میزبانی اردوی تورنمنت نماینده تیم"))
+_SPORT_CONTEXT = _SPORT_WORDS | frozenset(key("تیم"))
 # Before a nationality: the person or body it qualifies («بازیکن انگلیسی», «دیپلمات چینی», «شرکت فرانسوی»).
 DEMONYM_CONTEXT_BEFORE = CONTEXT_BEFORE | frozenset(key(
     "بازیکن بازیکنان مربی مربیان سرمربی مهاجم هافبک مدافع دروازه‌بان ستاره شرکت شرکتهای خودروساز دیپلمات "
@@ -118,7 +118,7 @@ def settle(found, sqs, listed, gap_free=lambda a, b: True) -> list[bool]:
     blocked = [in_phrase(sqs, i, j) for i, j, _ in found]
     ok = [not need and not block for need, block in zip(needs, blocked)]
     sure_codes = {entry.code for (_, _, entry), good in zip(found, ok) if good}
-    proven = None  # codes with evidence in the article: computed only when some word needs it
+    proven = functools.cache(lambda: codes_in_evidence(sqs))  # evidence of the article, when a word needs it
     for n, (i, j, entry) in enumerate(found):
         if ok[n] or blocked[n]:
             continue
@@ -126,9 +126,7 @@ def settle(found, sqs, listed, gap_free=lambda a, b: True) -> list[bool]:
             ok[n] = True
             continue
         if sqs[i] in _ETHNIC:  # not after «مردم», not in a list («کردها، ترکمن‌ها و عرب‌ها»): the capital will do
-            if proven is None:
-                proven = codes_in_evidence(sqs)
-            ok[n] = entry.code in proven
+            ok[n] = entry.code in proven()
             blocked[n] = not ok[n]
             continue
         prev = sqs[i - 1] if i > 0 else ""
@@ -144,9 +142,7 @@ def settle(found, sqs, listed, gap_free=lambda a, b: True) -> list[bool]:
                 j < len(sqs) and sqs[j] in CONTEXT_AFTER):
             ok[n] = True
             continue
-        if proven is None:
-            proven = codes_in_evidence(sqs)
-        ok[n] = entry.code in proven
+        ok[n] = entry.code in proven()
     for _ in range(2):  # a list of ambiguous names («مالی، نیجر و چاد») is settled by its sure members
         for n in range(len(found)):
             if not ok[n] and not blocked[n] and any(ok[m] and listed(n, m) for m in (n - 1, n + 1)

@@ -52,7 +52,7 @@ _CLAUSE_END = frozenset(".!؟?\n")
 
 
 @functools.cache
-def _heads() -> tuple[frozenset, frozenset]:
+def heads() -> tuple[frozenset, frozenset]:
     """(one-word heads, multi-word heads as key tuples)."""
     one, many = set(), set()
     for line in read_lines("place_heads.txt"):
@@ -83,13 +83,19 @@ def _normalized_gazetteer() -> dict:
     return out
 
 
+def _without_honorifics(words: list, keep_single: bool = False) -> list:
+    """``words`` (as written or folded) without honorific words, and without the honorific joined to a first
+    name («سیدمحمد» -> «محمد»; a lone word keeps it with ``keep_single``); all of them when nothing else is left."""
+    out = [w for w in words if squash(w) not in _HONORIFICS] or list(words)
+    first = squash(out[0])
+    if first.startswith(_JOINED_HONORIFICS) and first[3:] in person_lexicon().first and (len(out) > 1
+                                                                                       or not keep_single):
+        out[0] = out[0][3:].lstrip(ZWNJ)
+    return out
+
+
 def _drop_honorifics(toks: tuple) -> tuple:
-    out = [t for t in toks if t not in _HONORIFICS]
-    if out and out[0].startswith(_JOINED_HONORIFICS) and len(out[0]) > 4:
-        rest = out[0][3:]
-        if rest in person_lexicon().first:
-            out[0] = rest
-    return tuple(out) or toks
+    return tuple(_without_honorifics(list(toks)))
 
 
 @functools.cache
@@ -100,17 +106,14 @@ def _title_words() -> frozenset:
 @functools.cache
 def _list_starts() -> frozenset:
     """Words that may open a list of places: list heads and plural heads («سینماهای»)."""
-    one, _ = _heads()
+    one, _ = heads()
     return _LIST_HEADS | frozenset(h + p for h in one for p in ("ها", "های"))
 
 
 def _plain(name: str) -> str:
     """A name outside the gazetteer as its key: honorifics dropped («سید مهدی رحمتی», «سیدمهدی رحمتی» -> «مهدی
     رحمتی»), each word as written (ZWNJ kept). The gazetteer is asked again without them."""
-    words = [w for w in name.split(" ") if squash(w) not in _HONORIFICS] or name.split(" ")
-    first = squash(words[0])
-    if first.startswith(_JOINED_HONORIFICS) and first[3:] in person_lexicon().first and len(words) > 1:
-        words[0] = words[0][3:].lstrip(ZWNJ)
+    words = _without_honorifics(name.split(" "), keep_single=True)
     plain = " ".join(words)
     return _normalized_gazetteer().get(tuple(squash(w) for w in words), plain)
 
@@ -127,9 +130,6 @@ class _Document:
         self.mentions = mentions
         self.lex = person_lexicon()
         self.in_lists = None  # positions in a list of places, on first use
-
-    def _titles(self) -> frozenset:
-        return _title_words()
 
     def head_at(self, k: int, one, many) -> bool:
         sq = self.sqs[k]
@@ -152,7 +152,7 @@ class _Document:
         """Token positions in a list after a plural head («بزرگراه‌های صیاد شیرازی، امام علی و نواب»,
         «سینماهای شهر قشنگ، سعدی، قدس»): every name there is a place too. An item holding a verb or a stop
         word ends the list («... ، علی کریمی گفت»)."""
-        one, _ = _heads()
+        one, _ = heads()
         sqs, out = self.sqs, set()
         words = set(sqs)  # set operations run in C: most articles hold no list of places at all
         starts = _list_starts() & words
@@ -182,12 +182,12 @@ class _Document:
 
     def named_after(self, i: int) -> bool:
         """A head before the name, titles and modifiers skipped, no punctuation in between."""
-        one, many = _heads()
+        one, many = heads()
         if self.in_lists is None:
             self.in_lists = self.listed_places()
         if i in self.in_lists:
             return True
-        titles = self._titles()
+        titles = _title_words()
         k = i - 1
         while k >= 0 and i - k <= 4:
             if self.ft.gap(k, k + 1).strip(_HEAD_GAP):  # a wrapped line's newline is no boundary
@@ -220,7 +220,7 @@ class _Document:
     def continues_list(self, end: int, i: int) -> bool:
         """Token ``i`` is the next item of a list whose previous item ended at ``end`` (titles may open the
         item: «حرم امام رضا و حضرت معصومه»)."""
-        titles = self._titles()
+        titles = _title_words()
         while end < len(self.sqs) and self.sqs[end] in _RELIGIOUS:  # «امام رضا (ع) و ...»
             end += 1
         while i > end + 1 and self.sqs[i - 1] in titles and not self.ft.gaps[i].strip():

@@ -15,8 +15,9 @@ Every decision is a dict or set lookup on the folded, ZWNJ-free token, so an art
 import functools
 from itertools import compress, count
 
+from analyzers import person_values
 from analyzers.fold import ZWNJ
-from analyzers.lexicon import key, read_lines
+from analyzers.lexicon import key
 from analyzers.person_lexicon import FREQUENT, NAMING, PROPHET, person_lexicon
 from analyzers.spans import add_marker
 
@@ -55,7 +56,9 @@ _PROPHET = PROPHET
 
 @functools.cache
 def _place_heads() -> frozenset:
-    return frozenset(key(w)[0] for w in read_lines("place_heads.txt") if key(w))
+    """The first words of resources/place_heads.txt: no name starts right after one («خیابان بهشتی»)."""
+    one, many = person_values.heads()
+    return one | frozenset(h[0] for h in many)
 
 
 _BLOCKED, _KNOWN, _NAME_LIKE, _SHAPED, _CUE, _COREFERENT = 1, 2, 4, 8, 16, 32

@@ -11,13 +11,7 @@ import shutil
 from pathlib import Path
 
 from analyzers import authority
-
-FILE = "entities.tsv"
-
-
-def stored(index_dir) -> str | None:
-    path = os.path.join(os.fspath(index_dir), FILE)
-    return path if os.path.exists(path) else None
+from search.core.store import AUTHORITY_FILE as FILE, authority_file as stored
 
 
 def check(index_dir, entities, rebuild: bool, has_articles: bool) -> None:

@@ -110,7 +110,7 @@ class ShardWriters:
         if self._sinks is not None:
             for sink in self._sinks.values():
                 sink.commit()
-                _prepare(sink)
+                sink.prepare()
             return {n: sink.doc_count() for n, sink in self._sinks.items()}
         for w in range(self.workers):
             self._send(w)
@@ -176,16 +176,9 @@ def _finish():
     out = {}
     for n, sink in _state["sinks"].items():
         sink.commit()
-        _prepare(sink)
+        sink.prepare()  # what the first search would compute (facet columns), in this worker
         out[n] = sink.doc_count()
     return out
-
-
-def _prepare(sink) -> None:
-    """Let the backend precompute what its first search would (facet columns): a sink may have nothing to do."""
-    prepare = getattr(sink, "prepare", None)
-    if prepare is not None:
-        prepare()
 
 
 def _cancel():

@@ -125,7 +125,7 @@ def _write_shard(backend_name, shard_path, work_file, batch_size, limitmb, autho
 def _move_into_place(staging: str, index_dir: str, manifest) -> None:
     """The staged shards replace the index's, then the manifest is written (last: it names only whole shards)."""
     store.empty_folder(index_dir)  # the staging and work folders are not the index's: they stay
-    for name in [info.name for info in manifest.shards] + [entities_file.FILE]:
+    for name in [info.name for info in manifest.shards] + [store.AUTHORITY_FILE]:
         if os.path.exists(os.path.join(staging, name)):
             os.replace(os.path.join(staging, name), os.path.join(index_dir, name))
     mf.write(index_dir, manifest)

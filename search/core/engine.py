@@ -6,7 +6,6 @@ this process or in worker processes (``search.core.transport``), and runs every 
 index it started with.
 """
 
-import os
 import time
 import uuid
 from collections import Counter
@@ -53,8 +52,7 @@ class SearchEngine:
         self.manifest = store.open_manifest(self.index_dir)
         # the index's authority file (issue 10): surname filters resolve to the persons it adds
         from analyzers import authority
-        authority.load(os.path.join(self.index_dir, "entities.tsv")
-                       if os.path.exists(os.path.join(self.index_dir, "entities.tsv")) else None)
+        authority.load(store.authority_file(self.index_dir))
         paths = store.shard_paths(self.index_dir, self.manifest)
         if workers is None:
             big = self.manifest.articles >= WORKERS_FROM and len(paths) > 1

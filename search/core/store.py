@@ -42,6 +42,15 @@ def open_manifest(index_dir) -> mf.Manifest:
     return manifest
 
 
+AUTHORITY_FILE = "entities.tsv"  # the archive's authority file, kept with the index (indexer.entities_file)
+
+
+def authority_file(index_dir) -> str | None:
+    """The path of the index's authority file, or None when it has none."""
+    path = os.path.join(os.fspath(index_dir), AUTHORITY_FILE)
+    return path if os.path.exists(path) else None
+
+
 def create_or_open(index_dir, *, rebuild: bool = False, shards: int | None = None,
                    backend_name: str = DEFAULT_BACKEND) -> mf.Manifest:
     """The manifest of ``index_dir`` for writing: created with ``shards`` empty shards when there is no index yet
@@ -78,7 +87,7 @@ def empty_folder(index_dir: str) -> None:
     the user's: only names an index writes."""
     for name in os.listdir(index_dir):
         path = os.path.join(index_dir, name)
-        ours = name in (mf.MANIFEST, "entities.tsv") or name.startswith(("shard-", ".manifest-", "_MAIN_", "MAIN", ".search-columns"))
+        ours = name in (mf.MANIFEST, AUTHORITY_FILE) or name.startswith(("shard-", ".manifest-", "_MAIN_", "MAIN", ".search-columns"))
         if not ours:
             continue
         try:
