@@ -81,3 +81,11 @@ def test_diameter_with_a_unit_is_not_qatar():
 
 def test_a_news_agency_named_like_a_country_is_not_a_mention():
     assert "FR" not in codes("به گزارش خبرگزاری فرانسه، باران آمد")
+
+
+def test_a_role_a_few_words_back_is_context_but_a_generic_country_word_is_not():
+    # read on the archives: «کشور … مالی», «دولت بار مالی» are money
+    assert "ML" not in codes("این کشور در حوزه شفافیت مالی رشدی ندارد")
+    assert "ML" not in codes("مخالفت دولت به دلیل بار مالی این طرح است")
+    assert "ML" in codes("سفیر ایران در مالی گفت")
+    assert "EG" in codes("وزیر امور خارجه مصر گفت")
