@@ -13,6 +13,9 @@ class IndexProblem(RuntimeError):
         self.detail = detail
         super().__init__(self.message())
 
+    def __reduce__(self):  # raised in an indexing worker, it crosses to the main process whole (not re-wrapped)
+        return type(self), (self.index_dir, self.detail)
+
     def message(self) -> str:
         return f"{self.index_dir}: {self.detail}"
 

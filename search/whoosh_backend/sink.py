@@ -9,12 +9,13 @@ name: they are removed when the shard is next opened for writing, so a rerun aft
 
 import os
 import time
+from contextlib import contextmanager
 
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
-from search.core.errors import IndexBusy, IndexDamaged, IndexIncompatible
+from search.core.errors import IndexBusy, IndexDamaged, IndexIncompatible, IndexProblem
 from search.whoosh_backend.schema import build_schema, to_fields
 
 INDEX_NAME = "MAIN"
@@ -175,6 +176,19 @@ class ShardSink:
         finally:
             lock.release()
 
+    @contextmanager
+    def _reading_segments(self):
+        """Around what reads the shard's committed segments (replacing looks ids up, a commit merges): a damaged
+        segment that opened cleanly fails here, in Whoosh's many ways (``Block tag error``, ``EOFError``,
+        ``zlib.error`` ...), and is one ``IndexDamaged`` naming the shard. A full disk (``OSError``) stays itself."""
+        try:
+            yield
+        except (OSError, MemoryError, IndexProblem):
+            raise
+        except Exception as exc:  # noqa: BLE001 - Whoosh's readers raise many kinds on damaged bytes
+            raise IndexDamaged(os.path.dirname(self.path), f"shard {os.path.basename(self.path)}: "
+                               f"{type(exc).__name__}: {exc}") from None
+
     def add(self, doc: dict) -> bool:
         """Add ``doc`` (backend-neutral fields); True when it replaced a document with its id."""
         doc_id = doc["id"]
@@ -183,7 +197,8 @@ class ShardSink:
         writer = self._writer()
         replaced = False
         if not self.started_empty or doc_id in self.committed:
-            replaced = writer.delete_by_term("id", doc_id) > 0
+            with self._reading_segments():
+                replaced = writer.delete_by_term("id", doc_id) > 0
         writer.add_document(**to_fields(doc))
         self.pending.add(doc_id)
         if len(self.pending) >= self.batch_size:
@@ -194,11 +209,14 @@ class ShardSink:
         if doc_id in self.pending:
             self.commit()
         self.started_empty = False
-        return self._writer().delete_by_term("id", doc_id) > 0
+        writer = self._writer()
+        with self._reading_segments():
+            return writer.delete_by_term("id", doc_id) > 0
 
     def commit(self, merge: bool = True) -> None:
         if self.writer is not None:
-            self.writer.commit(merge=merge)
+            with self._reading_segments():
+                self.writer.commit(merge=merge)
             self.writer = None
             self.commits += 1
             if self.started_empty:
