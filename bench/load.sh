@@ -89,7 +89,9 @@ if [ "$MODE" = plain ]; then
 fi
 
 "$BIN/python" bench/load_mix.py "$URL" "$WORK"
-for p in $(cat "$WORK/cheap.txt" "$WORK/heavy.txt"); do   # every path answers alone (a broken URL is no load)
+# Every path answers alone (a broken URL is no load): the cheap ones, and the last variant of each heavy one
+# (the run does not reach it, so the heavy requests it sends are all new to the response cache).
+for p in $(cat "$WORK/cheap.txt"; tail -n 9 "$WORK/heavy.txt"); do
   code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 "$URL$p")
   case $code in 2*) ;; *) echo "warning: $p answers $code alone";; esac
 done

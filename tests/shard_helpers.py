@@ -1,5 +1,8 @@
 """What an index folder holds, read shard by shard straight from Whoosh (independently of the search layer)."""
 
+import threading
+from concurrent.futures import Future
+
 from search.core import manifest as mf
 from search.core import store
 from search.whoosh_backend import open_shard_index
@@ -28,3 +31,24 @@ def search_ids(index_dir, field: str, text: str) -> set[str]:
         with ix.searcher() as searcher:
             found |= {hit["id"] for hit in searcher.search(Term(field, text), limit=None)}
     return found
+
+
+class Flaky:
+    """A shard handle that, while ``broken`` names a method, fails it (``mode="raise"``) or never answers it in
+    time (``mode="hang"``)."""
+
+    def __init__(self, inner):
+        self.inner, self.broken, self.mode = inner, set(), "raise"
+
+    def call(self, method, *args):
+        if method not in self.broken:
+            return self.inner.call(method, *args)
+        future = Future()
+        if self.mode == "raise":
+            future.set_exception(OSError("segment unreadable"))
+        else:
+            threading.Timer(3.0, lambda: future.set_result(None)).start()
+        return future
+
+    def close(self):
+        self.inner.close()

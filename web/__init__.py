@@ -22,12 +22,13 @@ def create_app(config=None) -> Flask:
                                                     opener=(config or {}).get("ENGINE_OPENER"),
                                                     timeout=settings["SHARD_TIMEOUT"], ray=settings["RAY_ADDRESS"])
 
-    from web import admission, api, errors, pages, research_api, research_pages, security, templating
+    from web import admission, api, errors, pages, research_api, research_pages, response_cache, security, templating
 
     admission.init_app(app)
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    response_cache.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
     app.register_blueprint(research_pages.bp)

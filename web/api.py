@@ -59,7 +59,12 @@ def facet_values(name):
 @bp.get("/status")
 def status():
     _no_params()
-    return jsonify(engine_for(current_app).status())
+    out = engine_for(current_app).status()
+    cache = current_app.extensions.get("bayegan_response_cache")
+    if cache is not None:  # (web.response_cache) how often answers come from memory, for operators
+        out["response_cache"] = {"entries": len(cache), "bytes": cache.size, "hits": cache.hits,
+                                 "misses": cache.misses}
+    return jsonify(out)
 
 
 def _no_params(*allowed):

@@ -86,6 +86,11 @@ class EngineHolder:
             timer.start()
         return fresh
 
+    @property
+    def signature(self):
+        """The build of the index the current engine serves (None before one is open)."""
+        return self._signature
+
     def close(self):
         with self._lock:
             if self._engine is not None and hasattr(self._engine, "close"):

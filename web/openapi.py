@@ -69,7 +69,9 @@ def schemas(config) -> dict:
         "FacetValues": _obj(("facet", "prefix", "total", "values"), {"facet": STR, "prefix": STR, "total": INT,
                                                                      "values": _array(_ref("Bucket"))}),
         "Status": _obj(("articles", "shards", "generation", "warm"),
-                       {"articles": INT, "shards": INT, "generation": STR, "warm": BOOL}),
+                       {"articles": INT, "shards": INT, "generation": STR, "warm": BOOL,
+                        "response_cache": _obj(("entries", "bytes", "hits", "misses"),
+                                               {"entries": INT, "bytes": INT, "hits": INT, "misses": INT})}),
         "Period": period,
         "Series": series,
         "Timeline": _obj(("interval", "calendar", "normalized", "periods", "series"), {

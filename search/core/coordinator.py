@@ -13,6 +13,7 @@ import time
 from collections import OrderedDict
 from concurrent.futures import TimeoutError as FutureTimeout
 
+from search.core import notices
 from search.core.errors import IndexProblem
 from search.core.facets import FACETS
 from search.core.merge import FacetTable
@@ -167,6 +168,7 @@ class Coordinator:
             if missing is None:
                 raise ShardFailure(self.index_dir, n, reason)
             missing.append((n, reason))
+            notices.mark_partial()  # an answer without this shard is not one to keep (web.response_cache)
             out.append(None)
         return out
 

@@ -6,6 +6,7 @@ logs and scripts), and the API also returns ``notices`` as ``{"code", "params"}`
 listed here once; a test checks that the web layer words every one.
 """
 
+import contextvars
 from dataclasses import dataclass
 
 ENGLISH = {
@@ -67,7 +68,31 @@ class Notice:
         return self.text()
 
 
+# Codes that say an answer is incomplete: it may differ when asked again (a shard back, more time), so a cache of
+# answers (web.response_cache) must not keep it.
+PARTIAL = frozenset({"time_budget_spent", "shards_missing"})
+_partial = contextvars.ContextVar("bayegan_partial_notice", default=False)
+
+
 def notice(code: str, **params) -> Notice:
     if code not in ENGLISH:
         raise KeyError(f"unknown notice code {code!r}")
+    if code in PARTIAL:
+        mark_partial()
     return Notice(code, tuple(sorted(params.items())))
+
+
+def mark_partial() -> None:
+    """This thread's answer is incomplete (a notice above, or a shard left out of an answer that has no notices,
+    such as a facet's values: ``Coordinator.fan``)."""
+    _partial.set(True)
+
+
+def watch_partial() -> None:
+    """Start watching, in this thread (one request), for notices of an incomplete answer."""
+    _partial.set(False)
+
+
+def partial_seen() -> bool:
+    """Whether a notice of an incomplete answer was made in this thread since ``watch_partial``."""
+    return _partial.get()

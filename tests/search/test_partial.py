@@ -1,35 +1,13 @@
 """A shard that fails or does not answer in time: the others answer, with a message naming the missing shard, and
 the next search is complete again once the shard answers."""
 
-import threading
 import time
-from concurrent.futures import Future
 
 import pytest
 
 from indexer.build import index_archives
 from search.core.engine import SearchEngine
-
-
-class Flaky:
-    """A shard handle that, while ``broken`` names a method, fails it (``mode="raise"``) or never answers it in
-    time (``mode="hang"``)."""
-
-    def __init__(self, inner):
-        self.inner, self.broken, self.mode = inner, set(), "raise"
-
-    def call(self, method, *args):
-        if method not in self.broken:
-            return self.inner.call(method, *args)
-        future = Future()
-        if self.mode == "raise":
-            future.set_exception(OSError("segment unreadable"))
-        else:
-            threading.Timer(3.0, lambda: future.set_result(None)).start()
-        return future
-
-    def close(self):
-        self.inner.close()
+from shard_helpers import Flaky
 
 
 @pytest.fixture
