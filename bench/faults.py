@@ -146,7 +146,20 @@ def descendants(pid) -> list[int]:
     return kids + [g for k in kids for g in descendants(k)]
 
 
-def kill_case(corpus, work, expected, full_seconds, kills, seed):
+def run_length(corpus, reference):
+    """Seconds of a run over the complete ``reference`` folder (every article replaced): shorter or longer than a
+    fresh build, so kill moments on a complete folder are drawn within its own length."""
+    t = time.monotonic()
+    code, _, err = run(index_cmd(corpus, reference))
+    if code != 0:
+        sys.exit(f"a run over the complete reference index failed:\n{err}")
+    return time.monotonic() - t
+
+
+def kill_case(corpus, work, expected, lengths, kills, seed):
+    """``lengths``: seconds of a fresh build and of a run over a complete folder; each kill moment is drawn within
+    the length of its own kind of run (drawn from the fresh build's alone, half the moments came after a run over
+    a complete folder had finished: 5 real kills of 10)."""
     rng = random.Random(seed)
     index_dir = os.path.join(work, "kill-ix")
     rows, failures = [], 0
@@ -154,7 +167,7 @@ def kill_case(corpus, work, expected, full_seconds, kills, seed):
         fresh = i % 2 == 0
         if fresh:
             shutil.rmtree(index_dir, ignore_errors=True)
-        moment = round(rng.uniform(0.3, full_seconds * 0.95), 2)
+        moment = round(rng.uniform(0.3, lengths["fresh" if fresh else "complete"] * 0.9), 2)
         p = subprocess.Popen([BAYEGAN, *index_cmd(corpus, index_dir)], stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, env=ENV, start_new_session=True)
         time.sleep(moment)
@@ -187,7 +200,9 @@ def kill_case(corpus, work, expected, full_seconds, kills, seed):
         rows.append((i + 1, "fresh" if fresh else "complete", f"{moment:.2f}" + (" (done)" if finished else ""),
                      "-" if partial is None else str(partial), search, rerun, note, "ok" if ok else "FAIL"))
         progress(rows[-1])
-    print_table(f"(a) kill -9 of `bayegan index` ({kills} moments, seed {seed}, full build {full_seconds:.0f} s, "
+    real = sum(1 for r in rows if "(done)" not in r[2])
+    print_table(f"(a) kill -9 of `bayegan index` ({kills} moments, {real} of them before the run ended; seed {seed}; "
+                f"a fresh build {lengths['fresh']:.1f} s, a run over a complete folder {lengths['complete']:.1f} s; "
                 f"{expected} articles)", ("#", "index", "kill at s", "after kill", "search after kill",
                                           "rerun", "note", "verdict"), rows)
     return failures
@@ -412,7 +427,8 @@ def main():
         failures = 0
         parts = args.only.split(",")
         if "kill" in parts:
-            failures += kill_case(corpus, work, expected, seconds, args.kills, args.seed)
+            lengths = {"fresh": seconds, "complete": run_length(corpus, reference)}
+            failures += kill_case(corpus, work, expected, lengths, args.kills, args.seed)
         if "disk" in parts:
             failures += disk_case(corpus, work, expected, index_bytes)
         if "corrupt" in parts:
