@@ -79,8 +79,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (the server, its fork server and shard workers)."""
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its live descendants: over a phase, divided by
+    its wall time, how many cores the server kept busy (what bounds the gain of more concurrent clients)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for p in _tree(pid):
+        try:
+            fields = open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def _tree(pid: int) -> list[int]:
     children = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -89,16 +102,24 @@ def tree_rss(pid: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [pid]
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
+        out.append(p)
+        todo += children.get(p, [])
+    return out
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (the server, its fork server and shard workers)."""
+    total = 0
+    for p in _tree(pid):
         try:
             for line in open(f"/proc/{p}/status"):
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1]) * 1024
         except OSError:
             pass
-        todo += children.get(p, [])
     return total
 
 
@@ -186,8 +207,14 @@ def run_size(args, size: int) -> dict:
         out["warm_s"] = round(server.wait_warm(), 2)
         out["rss_warm"] = tree_rss(server.proc.pid)
         requests = families()
-        one, out["qps_1"] = latencies(server, requests, args.rounds, 1)
-        four, out["qps_4"] = latencies(server, requests, args.rounds, 4)
+        for clients in (1, 4):
+            cpu, wall = tree_cpu(server.proc.pid), time.monotonic()
+            times, out[f"qps_{clients}"] = latencies(server, requests, args.rounds, clients)
+            out[f"cores_busy_{clients}"] = round((tree_cpu(server.proc.pid) - cpu) / (time.monotonic() - wall), 2)
+            if clients == 1:
+                one = times
+            else:
+                four = times
         out["rss_after"] = tree_rss(server.proc.pid)
         out["latency_1"] = {f: [round(pct(t, 50), 1), round(pct(t, 95), 1)] for f, t in one.items()}
         out["latency_4"] = {f: [round(pct(t, 50), 1), round(pct(t, 95), 1)] for f, t in four.items()}
@@ -195,7 +222,8 @@ def run_size(args, size: int) -> dict:
         server.stop()
     print(f"  server: first answer {out['first_answer_s']} s, warm {out['warm_s']} s, RSS "
           f"{out['rss_after'] / 1e9:.2f} GB; throughput 1 client {out['qps_1']:.1f}/s, 4 clients "
-          f"{out['qps_4']:.1f}/s (x{out['qps_4'] / out['qps_1']:.2f})", flush=True)
+          f"{out['qps_4']:.1f}/s (x{out['qps_4'] / out['qps_1']:.2f}); cores the server kept busy: 1 client "
+          f"{out['cores_busy_1']}, 4 clients {out['cores_busy_4']} (of {os.cpu_count()})", flush=True)
     for family, (p50, p95) in out["latency_1"].items():
         print(f"    {family:34s} 1 client p50 {p50:7.1f} p95 {p95:7.1f} ms | 4 clients p50 "
               f"{out['latency_4'][family][0]:7.1f} p95 {out['latency_4'][family][1]:7.1f} ms", flush=True)
