@@ -69,14 +69,16 @@ def record(path: str) -> None:
     os.replace(tmp, os.path.join(path, FILE))
 
 
-def mismatch(path: str) -> str | None:
-    """What differs between the shard's segment files and their recorded checksums (None: nothing)."""
+def mismatch(path: str, verified: set | None = None) -> str | None:
+    """What differs between the shard's segment files and their recorded checksums (None: nothing). Names in
+    ``verified`` are not hashed again (segment files never change after their commit); the names found equal are
+    added to it."""
     known = read(path)
     if not known:
         return None
     for name in segment_files(path):
         entry = known.get(name)
-        if not (isinstance(entry, list) and len(entry) == 2):
+        if not (isinstance(entry, list) and len(entry) == 2) or (verified is not None and name in verified):
             continue
         full = os.path.join(path, name)
         size = os.path.getsize(full)
@@ -84,4 +86,6 @@ def mismatch(path: str) -> str | None:
             return f"the segment file {name} is {size} bytes, {entry[0]} when written"
         if crc32(full) != entry[1]:
             return f"the segment file {name} changed on disk since it was written (checksum)"
+        if verified is not None:
+            verified.add(name)
     return None

@@ -159,3 +159,30 @@ def test_an_index_problem_raised_in_a_worker_reaches_the_main_process_unchanged(
     for problem in (IndexDamaged("/ix", "shard shard-01: EOFError: Ran out of input"), IndexBusy("/ix")):
         copy = pickle.loads(pickle.dumps(problem))
         assert type(copy) is type(problem) and str(copy) == str(problem) and copy.index_dir == "/ix"
+
+
+def test_a_server_finds_a_changed_segment_in_the_background_and_answers_from_the_other_shards(index_dir):
+    # Bytes that no reader fails on would be served as they decode: the server compares the checksums after it
+    # opens, and the changed shard then answers nothing (the notice names it) rather than a damaged answer.
+    import time
+
+    from search.core.engine import SearchEngine
+    from search.whoosh_backend import checksums
+
+    complete = SearchEngine(str(index_dir), warm=False, workers=0).search("ایران")
+    path = _segment(index_dir)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01  # one bit: nothing notices it on opening
+    path.write_bytes(bytes(data))
+    assert checksums.mismatch(str(index_dir / "shard-00"))
+    engine = SearchEngine(str(index_dir), warm=True, workers=0)
+    shard = engine.coordinator.handles[0].shard
+    deadline = time.monotonic() + 20
+    while shard.damaged is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "changed on disk" in shard.damaged and engine.coordinator.handles[1].shard.damaged is None
+    partial = engine.search("ایران")
+    assert partial["missing_shards"] == ["shard-00"] and 0 < partial["total"] < complete["total"]
+    client = create_app({"INDEX_DIR": str(index_dir), "ENGINE_OPENER": lambda d: engine}).test_client()
+    response = client.get("/api/search?q=ایران")
+    assert response.status_code == 200 and "shards_missing" in [n["code"] for n in response.get_json()["notices"]]
