@@ -33,6 +33,7 @@ def delete_articles(index_dir: str, ids) -> DeleteResult:
     result = DeleteResult()
     counts = {}
     for shard, shard_ids in sorted(by_shard.items()):
+        backend.check_shard(paths[shard])  # a damaged segment: its ids would look missing (one line instead)
         sink = backend.ShardSink(paths[shard])
         try:
             for doc_id in shard_ids:
@@ -62,7 +63,10 @@ def compact(index_dir: str) -> tuple[int, int, int]:
     backend = store.backend(manifest.backend, index_dir)
     before = after = 0
     counts = {}
-    for shard, path in enumerate(store.shard_paths(index_dir, manifest)):
+    paths = store.shard_paths(index_dir, manifest)
+    for path in paths:  # every shard checked before any is rewritten: a damaged segment is not merged into a new one
+        backend.check_shard(path)
+    for shard, path in enumerate(paths):
         segments_before, segments_after, counts[shard] = backend.compact_shard(path)
         before, after = before + segments_before, after + segments_after
     store.record_counts(index_dir, manifest, counts)

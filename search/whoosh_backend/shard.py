@@ -94,6 +94,8 @@ class ShardSearcher:
         self._states: OrderedDict = OrderedDict()  # generation -> _State, the newest last (at most two)
         self._memos: OrderedDict = OrderedDict()
         self._memo_lock = threading.Lock()
+        self.damaged: str | None = None  # what the background check found (checksums); every call then fails
+        self._verified: set[str] = set()  # segment files found equal to their checksums (not hashed again)
         try:
             self.refresh()
         except Exception as exc:  # damaged segment files: one line naming the shard, not a traceback
@@ -119,9 +121,30 @@ class ShardSearcher:
             self._hot.keep_only(set(state.segment_ids))
             if self.warm:
                 self._hot.fill_async(self.ix)
+        if self.warm:  # a server: compare the segments with their checksums, in the background (a few s per GB)
+            threading.Thread(target=self._verify, name="bayegan-verify", daemon=True).start()
         return state.generation
 
-    def _state(self, generation) -> _State:
+    def _verify(self):
+        """Bytes changed on disk since they were written (checksums) make this shard refuse every call: the
+        coordinator answers from the others with the ``shards_missing`` notice naming it, instead of serving what
+        a damaged segment decodes to."""
+        from search.whoosh_backend import checksums
+
+        try:
+            changed = checksums.mismatch(self.path, self._verified)
+        except (OSError, ValueError) as exc:
+            changed = f"its segments cannot be read ({type(exc).__name__})"
+        except Exception:  # noqa: BLE001 - a TOC replaced meanwhile: the next refresh checks again
+            return
+        if changed:
+            self.damaged = changed
+
+    def _state(self, generation, answers: bool = True) -> _State:
+        """The state of ``generation``; for a call that answers from the shard's data (``answers``), only while
+        no damage was found (``info`` still answers: the coordinator's view of the index stays whole)."""
+        if answers and self.damaged:
+            raise IndexDamaged(os.path.dirname(self.path), f"shard {os.path.basename(self.path)}: {self.damaged}")
         state = self._states.get(generation) if generation is not None else next(reversed(self._states.values()))
         if state is None:
             raise Stale(generation)
@@ -144,7 +167,7 @@ class ShardSearcher:
     # -- the protocol ---------------------------------------------------------------------------------------------
 
     def info(self, generation=None) -> dict:
-        state = self._state(generation)
+        state = self._state(generation, answers=False)
         return {"generation": state.generation, "doc_count_all": state.doc_count_all,
                 "doc_count": state.doc_count, "field_length": state.field_length,
                 "segments": len(state.segment_ids)}

@@ -16,6 +16,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from search.core.errors import IndexBusy, IndexDamaged, IndexIncompatible, IndexProblem
+from search.whoosh_backend import checksums
 from search.whoosh_backend.schema import build_schema, to_fields
 
 INDEX_NAME = "MAIN"
@@ -103,9 +104,12 @@ def check_shard(path: str) -> None:
             reader.doc_count_all()
         finally:
             reader.close()
+        changed = checksums.mismatch(path)  # bytes no reader decodes until it is too late (checksums)
     except Exception as exc:
         raise IndexDamaged(os.path.dirname(path), f"shard {os.path.basename(path)}: "
                            f"{type(exc).__name__}: {exc}") from None
+    if changed:
+        raise IndexDamaged(os.path.dirname(path), f"shard {os.path.basename(path)}: {changed}")
 
 
 def remove_leftovers(path: str) -> int:
@@ -218,6 +222,7 @@ class ShardSink:
             with self._reading_segments():
                 self.writer.commit(merge=merge)
             self.writer = None
+            checksums.record(self.path)
             self.commits += 1
             if self.started_empty:
                 self.committed |= self.pending
@@ -266,6 +271,7 @@ def compact_shard(path: str) -> tuple[int, int, int]:
         raise
     finally:
         sink.writer = None
+    checksums.record(path)
     ix = open_shard_index(path)
     return before, _segment_count(ix), ix.doc_count()
 

@@ -8,7 +8,7 @@ import pytest
 
 from indexer.build import index_archives
 from indexer_helpers import write_jsonl
-from search.whoosh_backend import sink
+from search.whoosh_backend import checksums, sink
 
 
 def _files(index_dir):
@@ -20,7 +20,8 @@ def _referenced(index_dir):
     from whoosh.index import TOC
 
     toc = TOC.read(FileStorage(str(index_dir / "shard-00")), "MAIN")
-    names = {f"_MAIN_{toc.generation}.toc", "MAIN_WRITELOCK", sink.IDENTITY}  # the shard's own name file
+    # the shard's own name file, and the checksums of its segments
+    names = {f"_MAIN_{toc.generation}.toc", "MAIN_WRITELOCK", sink.IDENTITY, checksums.FILE}
     for name in _files(index_dir):
         if any(name.startswith(s.segment_id() + ".") for s in toc.segments):
             names.add(name)
