@@ -13,6 +13,7 @@ for it (a 503 with Retry-After is admission control refusing a heavy request; be
 """
 
 import json
+import random
 import sys
 import urllib.parse
 import urllib.request
@@ -32,9 +33,10 @@ def url(path, pairs):
 
 def widest_query(limit=500, turn=0):
     """Prefix and fuzzy words up to the query length limit: the expansion budget (150 terms) is spent. ``turn``
-    rotates the words: the same cost, another URL (a hostile client does not ask what the cache holds)."""
+    reorders the words: the same cost, another URL (a hostile client does not ask what the cache holds)."""
     words, out = PREFIXES + FUZZY, []
-    words = words[turn % len(words):] + words[:turn % len(words)]
+    if turn:  # a permutation per turn: 26 words have more orders than any run asks for (rotations repeat at 26)
+        random.Random(turn).shuffle(words)
     i = 0
     while len(" ".join(out + [words[i % len(words)]])) <= limit and i < 200:
         out.append(words[i % len(words)])

@@ -5,11 +5,19 @@ re-analyze many articles for snippets, many filter values make many links. A req
 ``HEAVY_COST`` needs one of ``HEAVY_SLOTS`` slots; when none frees within ``HEAVY_WAIT`` seconds it is answered
 503 with ``Retry-After`` instead of queueing, so a handful of heavy clients cannot hold every server thread
 (measured with bench/load.sh: a cheap mix beside 4 connections of the heaviest allowed requests).
+
+One slot still lets heavy work run all the time: back to back, it took a core of the two and the GIL from the
+cheap requests (which then got 27-33% of their throughput alone). So while other requests are being served,
+heavy requests may also only run for ``HEAVY_SHARE`` of the last ``SHARE_WINDOW`` seconds; past it they wait
+for it (within ``HEAVY_WAIT``), then are answered 503 with ``Retry-After``. Alone (one researcher's export at night) they run freely.
 """
 
+import collections
 import threading
+import time
 from contextlib import contextmanager
 
+from flask import request
 from werkzeug.exceptions import ServiceUnavailable
 
 
@@ -63,40 +71,116 @@ def export_cost(search_request, limit: int) -> int:
     return query_cost(search_request.q) + filter_cost(search_request) + limit // EXPORT_ROWS_PER_UNIT
 
 
+SHARE_WINDOW = 10.0  # seconds over which the heavy share is counted
+SHARE_POLL = 0.05    # seconds between looks at the share while a heavy request waits for it
+
+
+class HeavyShare:
+    """Seconds heavy requests ran within the last ``window`` seconds (finished and running ones)."""
+
+    def __init__(self, share: float, window: float = SHARE_WINDOW, clock=time.monotonic):
+        self.share, self.window, self.clock = share, window, clock
+        self._done = collections.deque()  # (start, end) of finished heavy requests, oldest first
+        self._running: dict[int, float] = {}
+        self._lock = threading.Lock()
+        self._next = 0
+        # Requests of any kind started in this second and the one before (web.admission.init_app counts them):
+        # the number in flight at one instant says little (cheap ones are short, or queued in the server).
+        self._second, self._count, self._previous = 0, 0, 0
+
+    def enter(self) -> None:
+        with self._lock:
+            self._roll(self.clock())
+            self._count += 1
+
+    def _roll(self, now: float) -> None:
+        second = int(now)
+        if second != self._second:
+            self._previous = self._count if second == self._second + 1 else 0
+            self._second, self._count = second, 0
+
+    def _contended(self, now: float) -> bool:
+        """Whether requests besides the asking one (counted on arrival) started in this second or the last."""
+        self._roll(now)
+        return self._count + self._previous > 1
+
+    def busy(self, now: float) -> float:
+        since = now - self.window
+        while self._done and self._done[0][1] <= since:
+            self._done.popleft()
+        return sum(end - max(start, since) for start, end in self._done) + \
+            sum(now - max(start, since) for start in self._running.values())
+
+    def start(self) -> int | None:
+        """A token for a heavy request allowed to run now, or None when it must wait for its share."""
+        with self._lock:
+            now = self.clock()
+            if self._contended(now) and self.busy(now) >= self.share * self.window:
+                return None
+            self._next += 1
+            self._running[self._next] = now
+            return self._next
+
+    def end(self, token: int) -> None:
+        with self._lock:
+            start = self._running.pop(token, None)
+            if start is not None:
+                self._done.append((start, self.clock()))
+
+
 class Admission:
-    def __init__(self, slots: int, wait: float, heavy_cost: int):
+    def __init__(self, slots: int, wait: float, heavy_cost: int, share: float = 1.0):
         self.slots = threading.BoundedSemaphore(slots)
         self.wait = wait
         self.heavy_cost = heavy_cost
+        self.share = HeavyShare(share)
 
     @contextmanager
     def admit(self, units: int):
-        """Run the block now when ``units`` is under the heavy cost, else once a slot is free (or raise Busy)."""
+        """Run the block now when ``units`` is under the heavy cost, else once a slot is free and the heavy share
+        allows it (or raise Busy)."""
         if units < self.heavy_cost:
             yield
             return
-        if not self.slots.acquire(timeout=self.wait):
-            raise Busy()
+        token = self._acquire()
         try:
             yield
         finally:
-            self.slots.release()
+            self._release(token)
+
+    def _acquire(self) -> int:
+        """A slot, then the share, both within ``wait`` seconds. A request waits for the share rather than being
+        refused at once: a client that ignores Retry-After then asks once per ``wait`` seconds, not hundreds of
+        times a second (each refusal still costs a parse)."""
+        deadline = time.monotonic() + self.wait
+        if not self.slots.acquire(timeout=self.wait):
+            raise Busy()
+        while (token := self.share.start()) is None:
+            if time.monotonic() >= deadline:
+                self.slots.release()
+                raise Busy()
+            time.sleep(SHARE_POLL)
+        return token
+
+    def _release(self, token: int) -> None:
+        self.share.end(token)
+        self.slots.release()
 
     def streamed(self, units: int, body):
         """``body`` (an iterable of response chunks) holding a slot, when ``units`` is heavy, until its last chunk
         is sent or the response is closed (the client went away): a streamed export costs while it streams, not
         only while it starts. Raises Busy at once when no slot frees in time."""
-        heavy = units >= self.heavy_cost
-        if heavy and not self.slots.acquire(timeout=self.wait):
-            raise Busy()
-        return _Held(body, self.slots if heavy else None)
+        if units < self.heavy_cost:
+            return _Held(body, None)
+        token = self._acquire()
+        return _Held(body, lambda: self._release(token))
 
 
 class _Held:
     """An iterable that releases its slot once: at its end, or when the WSGI server closes the response."""
 
-    def __init__(self, body, slots):
-        self.body, self.slots, self.lock, self.closed = body, slots, threading.Lock(), False
+    def __init__(self, body, release):
+        self.body, self.release, self.lock, self.closed = body, release, threading.Lock(), False
 
     def __iter__(self):
         try:
@@ -113,14 +197,21 @@ class _Held:
             if hasattr(self.body, "close"):
                 self.body.close()
         finally:
-            if self.slots is not None:
-                self.slots.release()
+            if self.release is not None:
+                self.release()
 
 
 def init_app(app):
     config = app.config
-    app.extensions["bayegan_admission"] = Admission(config["HEAVY_SLOTS"], config["HEAVY_WAIT"],
-                                                    config["HEAVY_COST"])
+    gate = app.extensions["bayegan_admission"] = Admission(config["HEAVY_SLOTS"], config["HEAVY_WAIT"],
+                                                           config["HEAVY_COST"], config["HEAVY_SHARE"])
+
+    @app.before_request
+    def count_in():
+        if request.endpoint != "static":  # a page's own style and script are not another reader
+            gate.share.enter()
+
+
 
 
 def admission(app) -> Admission:

@@ -11,6 +11,7 @@ import datetime
 from flask import Blueprint, current_app, jsonify, request
 
 from web import engine_for
+from web.admission import admitted, cost
 from web.params import BadParameter, _int, parse_request
 from search.core.facets import FACETS as CORE_FACETS
 from web.searching import find_article, run_search
@@ -26,7 +27,8 @@ FACETS = {**{f.name: f.name for f in CORE_FACETS}, **{f.param: f.name for f in C
 @bp.get("/search")
 def search():
     search_request = parse_request(request.args, current_app.config, strict=True)
-    return jsonify(plain(run_search(engine_for(current_app), search_request)))
+    with admitted(current_app, cost(search_request)):  # an expensive search takes a turn, its JSON included
+        return jsonify(plain(run_search(engine_for(current_app), search_request)))
 
 
 @bp.get("/articles/<path:article_id>")

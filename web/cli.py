@@ -25,7 +25,6 @@ def serve(args) -> int:
     from web import create_app, engine_for
     from web.engine import IndexUnavailable
     from web.settings import SettingsError
-    from search.core.errors import IndexProblem
 
     try:  # a missing, foreign or damaged index: the same one line as every other command
         store.open_manifest(args.index)
@@ -47,6 +46,10 @@ def serve(args) -> int:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     config = app.config
     _raise_open_files_limit(config["CONNECTION_LIMIT"] + 64)
+    # A thread rendering a heavy page holds the GIL for up to the switch interval (5 ms by default) each time a
+    # cheap request's thread wants it, and a cheap request wants it several times (read, route, answer, write):
+    # a shorter interval keeps cheap requests quick beside heavy ones (bench/load.sh hostile).
+    sys.setswitchinterval(config["SWITCH_INTERVAL"])
     try:
         # Idle and slow clients: waitress refuses new connections past connection_limit (default 100, so 100
         # sockets that send half a header deny service) and keeps an idle one for channel_timeout (default

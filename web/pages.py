@@ -7,6 +7,7 @@ paging), so the templates stay free of logic.
 from flask import Blueprint, abort, current_app, render_template, request
 
 from web import engine_for
+from web.admission import admitted, page_cost
 from web.params import BadParameter, SearchRequest, parse_request
 from web.research_params import parse_chart
 from web.research_view import search_research
@@ -28,10 +29,13 @@ def index():
         blank = SearchRequest(q=q, per_page=config["PAGE_SIZE"], default_per_page=config["PAGE_SIZE"])
         html = render_template("index.html", req=blank, view=None, error=page_error_message(exc, config))
         return html, 400
-    result = run_overview(engine_for(current_app), search_request, chart_request, config["CHART_MAX_BARS"])
-    return render_template("index.html", req=search_request, view=search_view(result, search_request, config),
-                           research=search_research(result, search_request, chart_request, config["EXPORT_MAX_ROWS"]),
-                           error=None)
+    # An expensive page takes a turn (web.admission) for its search and for its rendering (a page of 100 hits
+    # with 30 filters is megabytes of HTML: most of its cost).
+    with admitted(current_app, page_cost(search_request)):
+        result = run_overview(engine_for(current_app), search_request, chart_request, config["CHART_MAX_BARS"])
+        return render_template("index.html", req=search_request, view=search_view(result, search_request, config),
+                               research=search_research(result, search_request, chart_request,
+                                                        config["EXPORT_MAX_ROWS"]), error=None)
 
 
 @bp.get("/article/<path:article_id>")

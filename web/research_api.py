@@ -29,23 +29,21 @@ MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson;
 def timeline():
     queries, filters, chart_req = timeline_request(request.args, current_app.config)
     try:
-        with admitted(current_app, timeline_cost(queries, filters)):
-            result = engine_for(current_app).timeline(
+        with admitted(current_app, timeline_cost(queries, filters)):  # its JSON included
+            return jsonify(plain(engine_for(current_app).timeline(
                 queries, filters=filters.filters() or None, interval=chart_req.interval,
                 calendar=chart_req.calendar, normalize=chart_req.normalize,
-                max_periods=current_app.config["TIMELINE_MAX_PERIODS"])
+                max_periods=current_app.config["TIMELINE_MAX_PERIODS"])))
     except TooManyPeriods as exc:
         raise BadParameter(str(exc), "interval") from None
-    return jsonify(plain(result))
 
 
 @bp.get("/comentions")
 def comentions():
     req, limit, min_count = comentions_request(request.args, current_app.config)
-    with admitted(current_app, timeline_cost([req.q], req)):
-        result = engine_for(current_app).comentions(req.q, filters=req.filters() or None, limit=limit,
-                                                    min_count=min_count)
-    return jsonify(plain(result))
+    with admitted(current_app, timeline_cost([req.q], req)):  # its JSON included
+        return jsonify(plain(engine_for(current_app).comentions(req.q, filters=req.filters() or None, limit=limit,
+                                                                min_count=min_count)))
 
 
 @bp.get("/export")

@@ -26,19 +26,21 @@ def compare():
     except BadParameter as exc:
         return render_template("compare.html", req=_blank(config), queries=[], view=None, chart_req=None,
                                error=exc.message), 400
-    view, error = None, None
-    if queries:
-        try:
-            with admitted(current_app, timeline_cost(queries, filters)):
+    with admitted(current_app, timeline_cost(queries, filters) if queries else 0):  # its rendering included
+        view, error = None, None
+        if queries:
+            try:
                 result = engine_for(current_app).timeline(
                     queries, filters=filters.filters() or None, interval=chart_req.interval,
                     calendar=chart_req.calendar, normalize=chart_req.normalize, max_periods=config["CHART_MAX_BARS"])
-            view = rv.compare_view(result, filters, chart_req)
-        except TooManyPeriods as exc:
-            error = f"نمودار بیش از {exc.limit} دوره می‌شد؛ بازهٔ بلندتری (ماه یا سال) یا تاریخ‌های نزدیک‌تری برگزینید."
-    slots = queries + [""] * (4 - len(queries))
-    return render_template("compare.html", req=_blank(config), queries=slots, view=view, chart_req=chart_req,
-                           filters=filters, error=error, intervals=rv.INTERVAL_LABELS, calendars=rv.CALENDAR_LABELS)
+                view = rv.compare_view(result, filters, chart_req)
+            except TooManyPeriods as exc:
+                error = (f"نمودار بیش از {exc.limit} دوره می‌شد؛ بازهٔ بلندتری (ماه یا سال) یا تاریخ‌های "
+                         "نزدیک‌تری برگزینید.")
+        slots = queries + [""] * (4 - len(queries))
+        return render_template("compare.html", req=_blank(config), queries=slots, view=view, chart_req=chart_req,
+                               filters=filters, error=error, intervals=rv.INTERVAL_LABELS,
+                               calendars=rv.CALENDAR_LABELS)
 
 
 @bp.get("/person/<path:key>")

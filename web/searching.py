@@ -5,36 +5,31 @@ MAX_ID_LENGTH = 200
 
 
 def run_search(engine, search_request) -> dict:
-    """The search, once admitted: an expensive one waits for its turn (``web.admission``), or is refused."""
+    """The search of an API request (the caller holds its admission turn, ``web.admission``, through the
+    answer's serialization too)."""
     from flask import current_app
 
-    from web.admission import admitted, cost
-
-    with admitted(current_app, cost(search_request)):
-        return engine.search(search_request.q, filters=search_request.filters() or None, sort=search_request.sort,
+    return engine.search(search_request.q, filters=search_request.filters() or None, sort=search_request.sort,
                              page=search_request.page, per_page=search_request.per_page,
-                             facets=search_request.facets, budget=current_app.config["TIME_BUDGET"])
+                         facets=search_request.facets, budget=current_app.config["TIME_BUDGET"])
 
 
 def run_overview(engine, search_request, chart_request, max_bars: int) -> dict:
     """The search page's result: the search with its facets, the timeline of all its matches and their
     co-mentions, from one match (``SearchEngine.overview``). An interval that would draw more than ``max_bars``
-    bars falls back to the automatic one, and the result says so (``timeline_notice``)."""
-    from flask import current_app
-
+    bars falls back to the automatic one, and the result says so (``timeline_notice``). The caller holds the
+    page's admission turn (``web.admission``) through the rendering too."""
     from search.core.periods import AUTO, TooManyPeriods
-    from web.admission import admitted, page_cost
 
     kwargs = dict(filters=search_request.filters() or None, sort=search_request.sort, page=search_request.page,
                   per_page=search_request.per_page, interval=chart_request.interval,
                   calendar=chart_request.calendar, normalize=chart_request.normalize, max_periods=max_bars)
-    with admitted(current_app, page_cost(search_request)):  # expensive pages take turns (web.admission)
-        try:
-            return engine.overview(search_request.q, **kwargs)
-        except TooManyPeriods as exc:
-            result = engine.overview(search_request.q, **{**kwargs, "interval": AUTO})
-            result["timeline_notice"] = exc.count
-            return result
+    try:
+        return engine.overview(search_request.q, **kwargs)
+    except TooManyPeriods as exc:
+        result = engine.overview(search_request.q, **{**kwargs, "interval": AUTO})
+        result["timeline_notice"] = exc.count
+        return result
 
 
 def find_article(engine, article_id: str, config=None):

@@ -38,6 +38,8 @@ DEFAULTS = {
     "HEAVY_COST": 6,
     "HEAVY_SLOTS": 1,
     "HEAVY_WAIT": 2.0,
+    # ... and, while other requests are being served, may run for at most this share of the last 10 seconds.
+    "HEAVY_SHARE": 0.3,
     # Seconds every shard has to answer one call of a search; past it the others answer (with a message).
     "SHARD_TIMEOUT": 10.0,
     # Seconds a search may spend before its optional work (feedback, suggestions, marks) is skipped.
@@ -47,6 +49,8 @@ DEFAULTS = {
     # bayegan serve (waitress): open connections at most, and seconds an idle connection is kept.
     "CONNECTION_LIMIT": 1000,
     "CHANNEL_TIMEOUT": 20.0,
+    # Seconds a thread may hold the GIL while another waits (sys.setswitchinterval, by bayegan serve).
+    "SWITCH_INTERVAL": 0.001,
     # Megabytes of whole responses kept per index generation (web.response_cache); 0 turns the cache off.
     "RESPONSE_CACHE_MB": 64.0,
 }
@@ -54,7 +58,8 @@ DEFAULTS = {
 _INTS = ("PAGE_SIZE", "MAX_PER_PAGE", "MAX_PAGE", "MAX_QUERY_LENGTH", "MAX_PARAM_LENGTH", "MAX_FILTER_VALUES",
          "FACET_VISIBLE", "MAX_FILTER_VALUES_TOTAL", "HEAVY_COST", "HEAVY_SLOTS", "CONNECTION_LIMIT",
          "EXPORT_MAX_ROWS", "TIMELINE_MAX_PERIODS", "CHART_MAX_BARS")
-_FLOATS = ("RELOAD_INTERVAL", "HEAVY_WAIT", "SHARD_TIMEOUT", "CHANNEL_TIMEOUT", "TIME_BUDGET", "RESPONSE_CACHE_MB")
+_FLOATS = ("RELOAD_INTERVAL", "HEAVY_WAIT", "SHARD_TIMEOUT", "CHANNEL_TIMEOUT", "TIME_BUDGET", "RESPONSE_CACHE_MB",
+           "SWITCH_INTERVAL", "HEAVY_SHARE")
 _ENV = {
     "INDEX_DIR": "BAYEGAN_INDEX",
     "TITLE": "BAYEGAN_TITLE",
@@ -80,6 +85,8 @@ _ENV = {
     "RAY_ADDRESS": "BAYEGAN_RAY_ADDRESS",
     "CHANNEL_TIMEOUT": "BAYEGAN_CHANNEL_TIMEOUT",
     "RESPONSE_CACHE_MB": "BAYEGAN_RESPONSE_CACHE_MB",
+    "SWITCH_INTERVAL": "BAYEGAN_SWITCH_INTERVAL",
+    "HEAVY_SHARE": "BAYEGAN_HEAVY_SHARE",
 }
 
 
@@ -108,6 +115,10 @@ def _checked(settings: dict) -> dict:
             raise SettingsError(f"{key} must be a number of seconds, not {settings[key]!r}") from None
         if settings[key] < 0:
             raise SettingsError(f"{key} must not be negative, not {settings[key]}")
+    if not 0 < settings["HEAVY_SHARE"] <= 1:
+        raise SettingsError(f"HEAVY_SHARE must be more than 0 and at most 1, not {settings['HEAVY_SHARE']}")
+    if settings["SWITCH_INTERVAL"] <= 0:
+        raise SettingsError(f"SWITCH_INTERVAL must be more than 0 seconds, not {settings['SWITCH_INTERVAL']}")
     origins = settings["CORS_ORIGINS"]
     if isinstance(origins, str):
         origins = [o.strip() for o in origins.split(",") if o.strip()]

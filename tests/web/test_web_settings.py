@@ -96,3 +96,13 @@ def test_holder_reports_an_unreadable_index(tmp_path):
     (tmp_path / "manifest.json").write_bytes(b"not a manifest")
     with pytest.raises(IndexDamaged, match="is damaged or unreadable"):
         engine_for(create_app({"INDEX_DIR": str(tmp_path)}))
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("HEAVY_SHARE", "0", "more than 0 and at most 1"), ("HEAVY_SHARE", "1.5", "more than 0 and at most 1"),
+    ("SWITCH_INTERVAL", "0", "more than 0 seconds"), ("RESPONSE_CACHE_MB", "-1", "must not be negative"),
+])
+def test_the_load_settings_are_checked_at_start(key, value, message):
+    with pytest.raises(SettingsError, match=message):
+        load_settings({key: value}, environ={})
+    assert load_settings(environ={f"BAYEGAN_{key}": "0.5"})[key] == 0.5
