@@ -14,7 +14,9 @@ Installed from ``search.whoosh_backend`` when the Whoosh version is one whose ``
 
 
 class MemoryFile:
-    """A read-only, seekable binary file over a buffer (a memoryview of the segment's map), without copying it."""
+    """A read-only, seekable binary file over a buffer (a memoryview of the segment's map), without copying it.
+
+    No ``readinto``: what Whoosh unpickles from it is read through ``read``, which never reads past the end."""
 
     __slots__ = ("_buf", "_pos", "closed")
 
@@ -29,11 +31,6 @@ class MemoryFile:
             end = min(end, start + size)
         self._pos = max(start, end)
         return bytes(self._buf[start:end])
-
-    def readinto(self, target) -> int:
-        data = self.read(len(target))
-        target[: len(data)] = data
-        return len(data)
 
     def readline(self, size=-1) -> bytes:
         start, stop = self._pos, len(self._buf)
@@ -90,7 +87,6 @@ class MemoryFile:
 def install() -> bool:
     """Make Whoosh's ``BufferFile`` read through a ``MemoryFile``; True when installed."""
     from whoosh.filedb import structfile
-
     cls = structfile.BufferFile
     if getattr(cls, "_bayegan_zero_copy", False):
         return True
