@@ -8,9 +8,18 @@ searcher (one per concurrent request) copied it again. ``MemoryFile`` is the fil
 through, over the map itself: the same bytes, read where they lie; the kernel's page cache is shared by every
 process and thread.
 
+Also here: ``StructFile.read_pickle`` of a real file (a segment's directory, read before the map is made; a TOC)
+unpickles with pickle's pure-Python unpickler. Those pickles are small and read once per segment opened; garbage
+in them (a garbled segment) can announce a 64 GB bytearray, and CPython's C unpickler, failing on it with
+``MemoryError``, printed ``SystemError: deallocated bytearray object has exported buffers`` on stderr beside our
+one-line error (bench/faults.py, random bytes in every segment). Posting blocks (read through a ``MemoryFile``,
+many per query) keep the C unpickler.
+
 Installed from ``search.whoosh_backend`` when the Whoosh version is one whose ``BufferFile`` is known
-(``internals.FAST``); with another version Whoosh's own class is left alone.
+(``internals.FAST``); with another version Whoosh's own classes are left alone.
 """
+
+import pickle
 
 
 class MemoryFile:
@@ -84,9 +93,19 @@ class MemoryFile:
         self._buf = memoryview(b"")  # the map's export is released (a mmap cannot close while one is held)
 
 
+def _read_pickle(self):
+    f = self.file
+    if isinstance(f, MemoryFile):
+        return pickle.load(f)
+    return pickle._Unpickler(f).load()  # noqa: SLF001 - the pure-Python one (see the module's docstring)
+
+
 def install() -> bool:
-    """Make Whoosh's ``BufferFile`` read through a ``MemoryFile``; True when installed."""
+    """Make Whoosh's ``BufferFile`` read through a ``MemoryFile``, and a real file's pickles load in Python; True
+    when installed."""
     from whoosh.filedb import structfile
+
+    structfile.StructFile.read_pickle = _read_pickle
     cls = structfile.BufferFile
     if getattr(cls, "_bayegan_zero_copy", False):
         return True
