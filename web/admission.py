@@ -84,25 +84,30 @@ class HeavyShare:
         self._running: dict[int, float] = {}
         self._lock = threading.Lock()
         self._next = 0
-        # Requests of any kind started in this second and the one before (web.admission.init_app counts them):
-        # the number in flight at one instant says little (cheap ones are short, or queued in the server).
-        self._second, self._count, self._previous = 0, 0, 0
+        # Requests started in this second and the one before, of any kind and heavy ones (web.admission.init_app
+        # counts arrivals, Admission the heavy ones): the number in flight at one instant says little (cheap ones
+        # are short, or queued in the server), and one client's own heavy requests are no one to protect.
+        self._second = 0
+        self._counts = {"all": [0, 0], "heavy": [0, 0]}  # kind -> [this second, the one before]
 
-    def enter(self) -> None:
+    def enter(self, kind: str = "all") -> None:
         with self._lock:
             self._roll(self.clock())
-            self._count += 1
+            self._counts[kind][0] += 1
 
     def _roll(self, now: float) -> None:
         second = int(now)
         if second != self._second:
-            self._previous = self._count if second == self._second + 1 else 0
-            self._second, self._count = second, 0
+            for counts in self._counts.values():
+                counts[1] = counts[0] if second == self._second + 1 else 0
+                counts[0] = 0
+            self._second = second
 
     def _contended(self, now: float) -> bool:
-        """Whether requests besides the asking one (counted on arrival) started in this second or the last."""
+        """Whether requests other than heavy ones arrived in this second or the last (the asking request is
+        counted among both)."""
         self._roll(now)
-        return self._count + self._previous > 1
+        return sum(self._counts["all"]) - sum(self._counts["heavy"]) > 0
 
     def busy(self, now: float) -> float:
         since = now - self.window
@@ -153,6 +158,7 @@ class Admission:
         refused at once: a client that ignores Retry-After then asks once per ``wait`` seconds, not hundreds of
         times a second (each refusal still costs a parse)."""
         deadline = time.monotonic() + self.wait
+        self.share.enter("heavy")
         if not self.slots.acquire(timeout=self.wait):
             raise Busy()
         while (token := self.share.start()) is None:

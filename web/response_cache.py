@@ -29,7 +29,8 @@ HEADER = "X-Bayegan-Cache"  # hit or miss: for operators and tests; a proxy may 
 
 
 class ResponseCache:
-    """A thread-safe LRU of ``key -> (status, headers, body)`` bounded by the bytes of the bodies."""
+    """A thread-safe LRU of ``key -> (status, headers, body, weight)`` bounded by the entries' weights (body,
+    key and headers, and a fixed overhead)."""
 
     def __init__(self, max_bytes: int, max_entry: int = MAX_ENTRY):
         self.max_bytes, self.max_entry = max_bytes, min(max_entry, max_bytes)
@@ -49,17 +50,18 @@ class ResponseCache:
             return entry
 
     def put(self, key, status: int, headers: list, body: bytes) -> bool:
-        if len(body) > self.max_entry:
+        cost = _weight(key, headers, body)
+        if cost > self.max_entry:
             return False
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
-                self._bytes -= len(old[2])
-            self._entries[key] = (status, headers, body)
-            self._bytes += len(body)
+                self._bytes -= old[3]
+            self._entries[key] = (status, headers, body, cost)
+            self._bytes += cost
             while self._bytes > self.max_bytes:
-                _, (_, _, dropped) = self._entries.popitem(last=False)
-                self._bytes -= len(dropped)
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= dropped[3]
         return True
 
     def __len__(self):
@@ -68,6 +70,15 @@ class ResponseCache:
     @property
     def size(self) -> int:
         return self._bytes
+
+
+ENTRY_OVERHEAD = 400  # bytes of Python objects per entry besides its key, headers and body (tuples, dict node)
+
+
+def _weight(key, headers, body) -> int:
+    """What an entry costs in memory, roughly: a flood of tiny distinct answers must not outgrow the budget."""
+    return (len(body) + sum(len(str(part)) for part in key) + sum(len(k) + len(v) for k, v in headers)
+            + ENTRY_OVERHEAD)
 
 
 def init_app(app):
@@ -87,7 +98,7 @@ def init_app(app):
         if entry is None:
             g.bayegan_cache_key = key
             return None
-        status, headers, body = entry
+        status, headers, body, _ = entry
         response = app.response_class(body, status=status, headers=headers)
         response.headers[HEADER] = "hit"
         return response
@@ -121,4 +132,5 @@ def _key(app):
         return None
     # The Origin matters when CORS is on: the answer carries the allowed origin (web.security).
     origin = request.headers.get("Origin", "") if app.config["CORS_ORIGINS"] else ""
-    return holder.signature, generation, request.full_path, origin
+    # path and raw query apart: «/article/x%3Fq=1» and «/article/x?q=1» are two requests (full_path joins them)
+    return holder.signature, generation, request.path, request.query_string, origin

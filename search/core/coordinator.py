@@ -192,9 +192,12 @@ class ShardFailure(IndexProblem):
     """A shard failed or did not answer (a damaged segment, a dead worker, a deadline passed)."""
 
     def __init__(self, index_dir, number, reason):
-        self.number = number
+        self.number, self.reason = number, reason
         where = f"shard {number}" if number is not None else "a shard"
         super().__init__(index_dir, f"{where} failed: {reason}")
+
+    def __reduce__(self):
+        return type(self), (self.index_dir, self.number, self.reason)
 
 
 def facet_names():

@@ -133,12 +133,14 @@ class ShardSearcher:
 
         try:
             changed = checksums.mismatch(self.path, self._verified)
+        except FileNotFoundError:
+            return  # a commit replaced the TOC meanwhile: its refresh checks again
         except (OSError, ValueError) as exc:
             changed = f"its segments cannot be read ({type(exc).__name__})"
-        except Exception:  # noqa: BLE001 - a TOC replaced meanwhile: the next refresh checks again
+        except Exception:  # noqa: BLE001 - a TOC being replaced: the next refresh checks again
             return
-        if changed:
-            self.damaged = changed
+        # Set or cleared by each check: a changed file that a later commit merged away is no longer this shard's.
+        self.damaged = changed
 
     def _state(self, generation, answers: bool = True) -> _State:
         """The state of ``generation``; for a call that answers from the shard's data (``answers``), only while

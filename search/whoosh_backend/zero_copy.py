@@ -35,6 +35,8 @@ class MemoryFile:
         self.closed = False
 
     def read(self, size=-1) -> bytes:
+        if self.closed:
+            raise ValueError("I/O operation on closed file")  # as BytesIO: a use after close shows
         start, end = self._pos, len(self._buf)
         if size is not None and size >= 0:
             end = min(end, start + size)

@@ -186,3 +186,37 @@ def test_a_server_finds_a_changed_segment_in_the_background_and_answers_from_the
     client = create_app({"INDEX_DIR": str(index_dir), "ENGINE_OPENER": lambda d: engine}).test_client()
     response = client.get("/api/search?q=ایران")
     assert response.status_code == 200 and "shards_missing" in [n["code"] for n in response.get_json()["notices"]]
+
+
+def test_a_segment_merged_away_during_the_check_is_not_damage(index_dir, monkeypatch):
+    # Review: a commit deleting merged segments while the server hashed them marked a healthy shard damaged for
+    # good (FileNotFoundError is an OSError).
+    from search.core.engine import SearchEngine
+    from search.whoosh_backend import checksums
+
+    shard = str(index_dir / "shard-00")
+    names = checksums.segment_files(shard)
+    real_crc = checksums.crc32
+
+    def gone(path):
+        raise FileNotFoundError(path)
+
+    monkeypatch.setattr(checksums, "crc32", gone)
+    assert checksums.mismatch(shard) is None
+    # a file that differs, but that the latest commit no longer names (read again after the difference)
+    calls = {"n": 0}
+
+    def named(path):
+        calls["n"] += 1
+        return names if calls["n"] == 1 else []
+
+    monkeypatch.setattr(checksums, "crc32", lambda path: real_crc(path) + 1)
+    monkeypatch.setattr(checksums, "segment_files", named)
+    assert checksums.mismatch(shard) is None
+    monkeypatch.undo()
+    engine = SearchEngine(str(index_dir), warm=False, workers=0)
+    searcher = engine.coordinator.handles[0].shard
+    searcher.damaged = "the segment file X changed on disk since it was written (checksum)"
+    searcher._verify()  # a later check that finds the shard whole clears it
+    assert searcher.damaged is None and engine.search("ایران")["missing_shards"] == []
+    engine.close()

@@ -38,6 +38,9 @@ def test_lines_and_a_pickle_as_bytesio():
     assert pickle.load(f) == {"a": [1, 2, 3], "b": "فارسی"} and f.read() == b"rest"
     with pytest.raises(ValueError):
         f.seek(-1)
+    f.close()
+    with pytest.raises(ValueError):
+        f.read(1)
 
 
 def _reader_allocation(index_dir) -> int:
@@ -65,7 +68,7 @@ def test_opening_a_reader_does_not_copy_the_segment(demo_index, monkeypatch):
     assert whooshs > segment_bytes // 2 and ours < whooshs // 4, (ours, whooshs, segment_bytes)
 
 
-@pytest.mark.parametrize("size", [2**36, 2**40])
+@pytest.mark.parametrize("size", [2**62])  # fails to allocate on any machine: nothing is zero-filled
 def test_a_garbage_pickle_in_a_real_file_fails_without_cpythons_stray_line(tmp_path, size):
     # bench/faults.py, random bytes in every segment: the segment's directory, read as a pickle from the file,
     # announced a huge bytearray; CPython's C unpickler failed with MemoryError and printed "SystemError:

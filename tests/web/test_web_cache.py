@@ -90,13 +90,26 @@ def test_the_cache_can_be_turned_off(demo_index):
 
 
 def test_the_least_recently_used_answers_go_first_within_the_bytes_budget():
-    cache = ResponseCache(max_bytes=100, max_entry=60)
-    assert cache.put("a", 200, [], b"x" * 40) and cache.put("b", 200, [], b"y" * 40)
+    from web.response_cache import _weight
+
+    weight = _weight("a", [("Content-Type", "application/json")], b"x" * 40)  # body, key, headers, overhead
+    assert weight > 40 + len("Content-Type") + len("application/json")  # a tiny answer is not counted as free
+    cache = ResponseCache(max_bytes=2 * weight + 10, max_entry=weight + 5)
+    headers = [("Content-Type", "application/json")]
+    assert cache.put("a", 200, headers, b"x" * 40) and cache.put("b", 200, headers, b"y" * 40)
     assert cache.get("a") is not None  # a is now the most recent
-    assert cache.put("c", 200, [], b"z" * 40)  # 120 bytes: b, the least recent, goes
+    assert cache.put("c", 200, headers, b"z" * 40)  # three do not fit: b, the least recent, goes
     assert cache.get("b") is None and cache.get("a") is not None and cache.get("c") is not None
-    assert cache.size == 80 and len(cache) == 2
-    assert not cache.put("huge", 200, [], b"h" * 61) and cache.get("huge") is None  # over one entry's bound
+    assert cache.size == 2 * weight and len(cache) == 2
+    assert not cache.put("huge", 200, headers, b"h" * 46) and cache.get("huge") is None  # over one entry's bound
+
+
+def test_a_question_mark_in_a_path_is_not_a_query(fresh):
+    # full_path joins path and query with «?»: «/article/demo-001?q=1?» (the article, marked for «1?») and
+    # «/article/demo-001%3Fq=1» (an article whose id is «demo-001?q=1»: none) had one key.
+    client = fresh.test_client()
+    assert client.get("/article/demo-001?q=1?").status_code == 200
+    assert client.get("/article/demo-001%3Fq=1").status_code == 404
 
 
 def test_an_answer_missing_a_shard_is_not_kept_even_without_a_notice(tmp_path):
