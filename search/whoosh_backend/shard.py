@@ -131,6 +131,10 @@ class ShardSearcher:
         a damaged segment decodes to."""
         from search.whoosh_backend import checksums
 
+        try:  # the lowest CPU priority for this thread (Linux: a thread is a task): searches come first
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        except (AttributeError, OSError):
+            pass
         try:
             changed = checksums.mismatch(self.path, self._verified)
         except FileNotFoundError:
