@@ -9,7 +9,8 @@ re-analyze many articles for snippets, many filter values make many links. A req
 One slot still lets heavy work run all the time: back to back, it took a core of the two and the GIL from the
 cheap requests (which then got 27-33% of their throughput alone). So while other requests are being served,
 heavy requests may also only run for ``HEAVY_SHARE`` of the last ``SHARE_WINDOW`` seconds; past it they wait
-for it (within ``HEAVY_WAIT``), then are answered 503 with ``Retry-After``. Alone (one researcher's export at night) they run freely.
+for it (within ``HEAVY_WAIT``), then are answered 503 with ``Retry-After``. Alone (one researcher's exports at
+night) they run freely.
 """
 
 import collections

@@ -10,7 +10,7 @@ def run_search(engine, search_request) -> dict:
     from flask import current_app
 
     return engine.search(search_request.q, filters=search_request.filters() or None, sort=search_request.sort,
-                             page=search_request.page, per_page=search_request.per_page,
+                         page=search_request.page, per_page=search_request.per_page,
                          facets=search_request.facets, budget=current_app.config["TIME_BUDGET"])
 
 

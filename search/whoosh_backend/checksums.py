@@ -46,11 +46,15 @@ def read(path: str) -> dict:
     try:
         with open(os.path.join(path, FILE), encoding="utf-8") as f:
             data = json.load(f)
-    except FileNotFoundError:
-        return {}
     except (OSError, ValueError):
-        return {}  # unreadable: nothing to compare (rewritten at the next commit)
+        return {}  # missing or unreadable: nothing to compare (written again at the next commit)
     return data if isinstance(data, dict) else {}
+
+
+def _entry(known: dict, name: str) -> list | None:
+    """``[size, crc]`` recorded for ``name``, or None (none, or not of that shape)."""
+    entry = known.get(name)
+    return entry if isinstance(entry, list) and len(entry) == 2 else None
 
 
 def record(path: str) -> None:
@@ -60,9 +64,8 @@ def record(path: str) -> None:
     for name in segment_files(path):
         full = os.path.join(path, name)
         size = os.path.getsize(full)
-        entry = known.get(name)
-        out[name] = entry if isinstance(entry, list) and len(entry) == 2 and entry[0] == size \
-            else [size, crc32(full)]
+        entry = _entry(known, name)
+        out[name] = entry if entry is not None and entry[0] == size else [size, crc32(full)]
     tmp = os.path.join(path, FILE + ".tmp")
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(out, f)
@@ -77,8 +80,8 @@ def mismatch(path: str, verified: set | None = None) -> str | None:
     if not known:
         return None
     for name in segment_files(path):
-        entry = known.get(name)
-        if not (isinstance(entry, list) and len(entry) == 2) or (verified is not None and name in verified):
+        entry = _entry(known, name)
+        if entry is None or (verified is not None and name in verified):
             continue
         full = os.path.join(path, name)
         try:

@@ -96,6 +96,10 @@ class ShardSearcher:
         self._memo_lock = threading.Lock()
         self.damaged: str | None = None  # what the background check found (checksums); every call then fails
         self._verified: set[str] = set()  # segment files found equal to their checksums (not hashed again)
+        # One checking thread at a time: a commit picked up while it runs asks it for one more pass, instead of
+        # a second thread hashing the same unverified gigabytes beside it.
+        self._verify_lock = threading.Lock()
+        self._verify_state = "idle"  # idle, running, again
         try:
             self.refresh()
         except Exception as exc:  # damaged segment files: one line naming the shard, not a traceback
@@ -122,8 +126,28 @@ class ShardSearcher:
             if self.warm:
                 self._hot.fill_async(self.ix)
         if self.warm:  # a server: compare the segments with their checksums, in the background (a few s per GB)
-            threading.Thread(target=self._verify, name="bayegan-verify", daemon=True).start()
+            self._check_in_background()
         return state.generation
+
+    def _check_in_background(self):
+        with self._verify_lock:
+            start = self._verify_state == "idle"
+            self._verify_state = "running" if start else "again"
+        if start:
+            threading.Thread(target=self._verify_passes, name="bayegan-verify", daemon=True).start()
+
+    def _verify_passes(self):
+        try:  # the lowest CPU priority for this thread (Linux: a thread is a task): searches come first
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        except (AttributeError, OSError):
+            pass
+        while True:
+            self._verify()
+            with self._verify_lock:
+                if self._verify_state == "running":
+                    self._verify_state = "idle"
+                    return
+                self._verify_state = "running"  # a newer commit came meanwhile: one more pass
 
     def _verify(self):
         """Bytes changed on disk since they were written (checksums) make this shard refuse every call: the
@@ -131,10 +155,6 @@ class ShardSearcher:
         a damaged segment decodes to."""
         from search.whoosh_backend import checksums
 
-        try:  # the lowest CPU priority for this thread (Linux: a thread is a task): searches come first
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-        except (AttributeError, OSError):
-            pass
         try:
             changed = checksums.mismatch(self.path, self._verified)
         except FileNotFoundError:

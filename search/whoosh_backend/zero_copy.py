@@ -107,10 +107,10 @@ def install() -> bool:
     when installed."""
     from whoosh.filedb import structfile
 
-    structfile.StructFile.read_pickle = _read_pickle
     cls = structfile.BufferFile
     if getattr(cls, "_bayegan_zero_copy", False):
         return True
+    structfile.StructFile.read_pickle = _read_pickle
 
     def __init__(self, buf, name=None, onclose=None):  # Whoosh 2.7.5's, with MemoryFile for BytesIO
         self._buf = buf

@@ -220,3 +220,32 @@ def test_a_segment_merged_away_during_the_check_is_not_damage(index_dir, monkeyp
     searcher._verify()  # a later check that finds the shard whole clears it
     assert searcher.damaged is None and engine.search("ایران")["missing_shards"] == []
     engine.close()
+
+
+def test_commits_picked_up_during_a_check_make_one_more_pass_not_more_threads(index_dir, monkeypatch):
+    import threading
+    import time
+
+    from search.core.engine import SearchEngine
+    from search.whoosh_backend import checksums
+
+    engine = SearchEngine(str(index_dir), warm=False, workers=0)
+    searcher = engine.coordinator.handles[0].shard
+    release, calls, started = threading.Event(), [], threading.Event()
+
+    def slow_mismatch(path, verified=None):
+        calls.append(threading.get_ident())
+        started.set()
+        release.wait(10)
+
+    monkeypatch.setattr(checksums, "mismatch", slow_mismatch)
+    searcher._check_in_background()
+    assert started.wait(10)
+    for _ in range(3):  # three commits picked up while the first pass hashes
+        searcher._check_in_background()
+    release.set()
+    deadline = time.monotonic() + 10
+    while searcher._verify_state != "idle" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert searcher._verify_state == "idle" and len(calls) == 2 and len(set(calls)) == 1  # one thread, one more pass
+    engine.close()
