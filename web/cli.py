@@ -31,13 +31,17 @@ def serve(args) -> int:
     except IndexProblem as exc:
         print(f"bayegan: error: {exc}", file=sys.stderr)
         return 2
+    # The analyzers' tables (seconds of hazm work) load in this process while its shard workers start and open
+    # their shards: the two overlap on two cores instead of following each other before the first answer.
+    warming = _start_warming_analyzers()
     try:
         app = create_app(app_config(args))
         engine = engine_for(app)  # a wrong path fails here, not on the first visitor's request
     except (SettingsError, IndexUnavailable, IndexProblem) as exc:
         print(f"bayegan serve: {exc}", file=sys.stderr)  # one line: the problem and what to do
         return 2
-    try:  # one search now loads the analyzers (hazm takes seconds), so the first visitor does not wait for it
+    warming.join()
+    try:  # one search now loads what is left (the query's lexicons), so the first visitor does not wait for it
         engine.search("ایران", per_page=1)
     except Exception as exc:  # the server still starts; the failing request is logged again when it recurs
         print(f"bayegan serve: warning: the warm-up search failed: {exc!r}", file=sys.stderr)
@@ -61,6 +65,24 @@ def serve(args) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _start_warming_analyzers():
+    """A thread building the analyzers' tables and entity lexicons (what the shard workers' fork server preloads);
+    the modules are imported here first, so that the thread only runs code and never races an import."""
+    import threading
+
+    from analyzers.startup import warm_all
+
+    def warm():
+        try:
+            warm_all()
+        except Exception:  # the warm-up search after it reports what fails, on the main thread
+            pass
+
+    thread = threading.Thread(target=warm, name="warm-analyzers", daemon=True)
+    thread.start()
+    return thread
 
 
 def app_config(args) -> dict:

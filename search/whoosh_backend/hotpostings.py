@@ -81,6 +81,17 @@ class HotPostings:
         except Exception:  # an optimization only: searches read postings the normal way meanwhile
             return
 
+    def save_missing(self, leaf) -> bool:
+        """Decode and save the arrays of one segment unless its file exists (the indexer, after its last commit:
+        the first server then loads them in milliseconds instead of decoding for tens of seconds beside its first
+        searches). True when a file was written."""
+        segid = leaf.segment().segment_id()
+        path = self._path(segid)
+        if not path or os.path.exists(path):
+            return False
+        self._build(leaf, segid)
+        return True
+
     def _path(self, segid):
         return os.path.join(self.cache_dir, segid + _SUFFIX) if self.cache_dir else None
 
