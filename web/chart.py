@@ -43,7 +43,9 @@ def _frame(periods: list, top: float, shares: bool) -> dict:
     every = max(1, math.ceil(len(periods) / X_LABELS))
     labels = [{"x": round(columns[i] + step / 2, 1), "text": p["label"]}
               for i, p in enumerate(periods) if i % every == 0]
-    ticks = [{"y": round(TOP + plot_h * (1 - f), 1), "text": _tick(top * f, shares)} for f in (0, 0.5, 1)]
+    # Counts are whole articles: the middle tick only where it falls on a whole number (3 has 0 and 3, not 1.5).
+    ticks = [{"y": round(TOP + plot_h * (1 - f), 1), "text": _tick(top * f, shares)} for f in (0, 0.5, 1)
+             if shares or top * f == round(top * f)]
     return {"width": WIDTH, "height": HEIGHT, "step": step, "columns": columns, "plot_h": plot_h,
             "base": TOP + plot_h, "labels": labels, "ticks": ticks, "label_y": HEIGHT - BOTTOM + 18,
             "axis_x": right + 6, "left": START, "right": right}

@@ -249,3 +249,36 @@ def test_an_archive_without_articles_answers_every_research_url(tmp_path):
         b"persons,countries,country_names,snippet\r\n"
     for url in ("/person/x", "/country/IR", "/api/entity/person/x"):
         assert client.get(url).status_code == 404, url
+
+
+def _timeline(counts, shares=None):
+    periods = [{"key": str(1385 + i), "label": str(1385 + i), "start": f"{2006 + i}-03-21",
+                "end": f"{2007 + i}-03-20"} for i in range(len(counts))]
+    series = {"query": "q", "total": sum(counts), "counts": counts, **({"shares": shares} if shares else {})}
+    return {"periods": periods, "series": [series], "normalized": bool(shares)}
+
+
+@pytest.mark.parametrize("counts, ticks", [([1, 3, 0], ["۰", "۳"]), ([2, 4], ["۰", "۲", "۴"]),
+                                           ([1], ["۰", "۱"])])
+def test_count_axis_ticks_are_whole_articles(counts, ticks):
+    from web import chart
+
+    assert [t["text"] for t in chart.bars(_timeline(counts), lambda p: "#")["ticks"]] == ticks
+    assert [t["text"] for t in chart.lines(_timeline(counts))["ticks"]] == ticks
+
+
+def test_share_axis_keeps_its_middle_tick():
+    from web import chart
+
+    ticks = chart.bars(_timeline([1, 3], shares=[0.01, 0.03]), lambda p: "#")["ticks"]
+    assert [t["text"] for t in ticks] == ["۰٪", "۱٫۵٪", "۳٪"]
+
+
+def test_entity_page_links_beside_chips_are_drawn_not_a_font_glyph(client):
+    page = page_of(client, f"/?q={IRAN}")
+    links = page.find("a", "chip__page")
+    assert links
+    for link in links:
+        # the only text is for screen readers; the icon is an SVG (ⓘ showed as a missing-glyph box in Chromium)
+        assert link.text.strip() == link.attrs["title"] and link.text.startswith("صفحهٔ")
+    assert len(page.find("svg", "chip__icon")) == len(links)
