@@ -118,3 +118,31 @@ def test_an_unreachable_feed_url_is_reported_and_the_rest_indexed(tmp_path, inde
     run = index_cli("http://127.0.0.1:9/feed.xml", tmp_path / "news.rss", "--index", tmp_path / "ix")
     assert "http://127.0.0.1:9/feed.xml: no feed items: not a readable RSS/Atom feed (URLError" in run.err
     assert run.summary["indexed"] == 2
+
+
+def test_a_feed_url_is_read_over_http_and_reading_it_again_replaces(tmp_path, index_cli):
+    import functools
+    import http.server
+    import threading
+
+    served = tmp_path / "site"
+    served.mkdir()
+    (served / "feed.rss").write_text(RSS, encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/feed.rss"
+        first = index_cli(url, "--index", tmp_path / "ix")
+        again = index_cli(url, "--index", tmp_path / "ix")
+    finally:
+        server.shutdown()
+    assert first.code == 0 and first.summary["indexed"] == 2, first.err
+    assert (again.summary["documents"], again.summary["replaced"]) == (2, 2)
+    docs = stored_docs(tmp_path / "ix")
+    # feedparser reads a guid that is not a URL as one relative to the feed's (its rule for ids): stable per feed
+    base = url.rsplit("/", 1)[0]
+    assert set(docs) == {f"{base}/news-1", f"{base}/news-2"}
+    assert docs[f"{base}/news-1"]["title"] == "گشایش نمایشگاه کتاب"
+    assert docs[f"{base}/news-2"]["url"] == "https://example.org/news/2"
