@@ -32,7 +32,16 @@ def serve(args) -> int:
         print(f"bayegan: error: {exc}", file=sys.stderr)
         return 2
     # The analyzers' tables (seconds of hazm work) load in this process while its shard workers start and open
-    # their shards: the two overlap on two cores instead of following each other before the first answer.
+    # their shards: the two overlap on two cores instead of following each other before the first answer. The
+    # index's authority file is read first: loading it later (the engine does) would clear the person lexicons
+    # the thread is building, and entries built from the lexicons before it could survive the clearing.
+    from analyzers import authority
+
+    try:
+        authority.load(store.authority_file(args.index))
+    except (OSError, ValueError) as exc:
+        print(f"bayegan serve: {exc}", file=sys.stderr)
+        return 2
     warming = _start_warming_analyzers()
     try:
         app = create_app(app_config(args))

@@ -64,3 +64,15 @@ def test_many_idle_half_open_connections_do_not_lock_readers_out(live_server):
     finally:
         for s in idle:
             s.close()
+
+
+def test_serve_refuses_an_unreadable_authority_file_in_one_line(demo_index, tmp_path):
+    import shutil
+
+    index = tmp_path / "ix"
+    shutil.copytree(demo_index, index)
+    (index / "entities.tsv").write_bytes(b"add\t\xff\xfe not utf-8\n")
+    result = subprocess.run([sys.executable, "-m", "bayegan", "serve", "--index", str(index), "--port", "0"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"bayegan serve: {index / 'entities.tsv'}: cannot read the authority file")
