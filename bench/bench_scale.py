@@ -265,6 +265,8 @@ def main(argv=None) -> int:
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--skip-baselines", action="store_true")
     p.add_argument("--skip-jobs1", action="store_true", help="build with --jobs 2 only")
+    p.add_argument("--keep-index", action="store_true",
+                   help="keep bench/.cache/scale-SIZE after the run (to time a server's restart on it)")
     args = p.parse_args(argv)
     if not any((args.data / name).exists() for name in ARCHIVES):
         print(f"skipped: no archive of {', '.join(ARCHIVES)} in {args.data} (missing)")
@@ -275,7 +277,8 @@ def main(argv=None) -> int:
         result = run_size(args, size)
         with open(CACHE / "scale-results.jsonl", "a", encoding="utf-8") as f:
             f.write(json.dumps({"when": time.strftime("%Y-%m-%d %H:%M"), **result}) + "\n")
-        shutil.rmtree(CACHE / f"scale-{size}", ignore_errors=True)
+        if not args.keep_index:
+            shutil.rmtree(CACHE / f"scale-{size}", ignore_errors=True)
     return 0
 
 
