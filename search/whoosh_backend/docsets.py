@@ -179,26 +179,21 @@ class DocSets:
             if not local:
                 continue
             values = [posting_values(reader, q.field, bt, local) for bt in btexts]
-            if len(values) == 2:  # most phrases: no set of starts kept, stop at the first adjacent pair
-                first, second = values
-                for doc in local:
-                    if not set(decode(first[doc])).isdisjoint(map(_before, decode(second[doc]))):
-                        mask[offset + doc] = True
-                continue
+            # Shift each word's positions back by its place in the phrase: a phrase starts where all agree. The
+            # last word is only tested against the starts (no set built, stopping at the first match; shifted in C).
+            middle = list(enumerate(values[1:-1], 1))
+            last, shift_last = values[-1], (1 - len(values)).__add__
             for doc in local:
-                # Shift each word's positions back by its place in the phrase: a phrase starts where all agree.
                 starts = set(decode(values[0][doc]))
-                for i, v in enumerate(values[1:], 1):
+                for i, v in middle:
                     starts.intersection_update(p - i for p in decode(v[doc]))
                     if not starts:
                         break
-                if starts:
-                    mask[offset + doc] = True
+                else:
+                    if not starts.isdisjoint(map(shift_last, decode(last[doc]))):
+                        mask[offset + doc] = True
         self._phrases[q] = mask.copy()
         return mask
-
-
-_before = (-1).__add__  # p -> p - 1 in C, for map()
 
 
 def _fast_positions(value: bytes):
