@@ -62,11 +62,18 @@ def load(path) -> None:
     global _persons, _merges, _blocks, _digest
     if path is None:
         persons, merges, blocks, digest = (), {}, frozenset(), ""
+        if digest == _digest:
+            return
     else:
+        # The file is compared before it is parsed: every engine opened on the index (and ``bayegan serve`` before
+        # it) loads it again, and an unchanged file needs no second parse.
+        try:
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+        except OSError:
+            digest = None  # parse() reports it
+        if digest == _digest:
+            return
         persons, merges, blocks = parse(path)
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-    if digest == _digest:
-        return
     _persons, _merges, _blocks, _digest = persons, merges, blocks, digest
     _forget_lexicons()
 

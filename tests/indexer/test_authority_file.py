@@ -90,3 +90,16 @@ def test_a_merge_cycle_stops():
         assert authority.merged("الف ب") in ("الف ب", "ج د")
     finally:
         authority._merges = {}
+
+
+def test_loading_the_same_file_again_does_not_parse_it_again_but_a_changed_one_is(tmp_path, monkeypatch):
+    path = _authority(tmp_path, "person\tکیوان نوروزیان‌فر\n")
+    authority.load(path)
+    parses = []
+    real_parse = authority.parse
+    monkeypatch.setattr(authority, "parse", lambda p: parses.append(p) or real_parse(p))
+    authority.load(path)  # what an engine opened after `bayegan serve` read the file does
+    assert parses == []
+    path.write_text("person\tبهرام رادمنش\n", encoding="utf-8")
+    authority.load(path)
+    assert parses == [path] and [p[0] for p in authority.persons()] == ["بهرام رادمنش"]
