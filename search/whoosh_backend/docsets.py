@@ -2,21 +2,19 @@
 
 Facet counts and totals need every match, not the top page. Whoosh yields matches one docnum at a time from
 Python; here a term's postings are read a whole block at a time into numpy and sets are combined with vectorized
-boolean operations. Phrases compare positions only for the documents holding every word. Tests check every mask
+boolean operations. Phrases compare positions (search.whoosh_backend.positions) only for the documents holding every word. Tests check every mask
 against Whoosh's own query results on the demo corpus.
 """
 
 import datetime
-import pickle
 import threading
 from collections import OrderedDict
-from itertools import accumulate
 
 import numpy as np
-from whoosh import formats
 
 from search.core.query import And, DateRange, Every, Not, Nothing, Or, Phrase, Term
-from search.whoosh_backend.internals import matcher_postings, posting_values
+from search.whoosh_backend.internals import matcher_postings
+from search.whoosh_backend.positions import PositionsCache, phrase_docs
 
 
 def postings(reader, fieldname, text, weights=True):
@@ -36,6 +34,7 @@ class PostingsCache:
 
     def __init__(self, budget=8_000_000, hot=None):
         self.hot = hot        # search.hotpostings.HotPostings: frequent terms decoded ahead of time
+        self.positions = PositionsCache()  # frequent phrase words' positions (search.whoosh_backend.positions)
         self.budget = budget  # postings kept (8 bytes each: int32 docnum + float32 weight)
         self.size = 0
         self._items = OrderedDict()
@@ -172,35 +171,16 @@ class DocSets:
             return candidates
         mask = self.none()
         btexts = [field.to_bytes(w) for w in q.words]
-        decode = _fast_positions if type(field.format) is formats.Positions else field.format.decode_positions
+        positions = self._cache.positions if self._cache is not None else None
         for leaf, offset in self.leaves:
             reader = leaf.reader()
-            local = np.flatnonzero(candidates[offset:offset + reader.doc_count_all()]).tolist()
-            if not local:
-                continue
-            values = [posting_values(reader, q.field, bt, local) for bt in btexts]
-            # Shift each word's positions back by its place in the phrase: a phrase starts where all agree. The
-            # last word is only tested against the starts (no set built, stopping at the first match; shifted in C).
-            middle = list(enumerate(values[1:-1], 1))
-            last, shift_last = values[-1], (1 - len(values)).__add__
-            for doc in local:
-                starts = set(decode(values[0][doc]))
-                for i, v in middle:
-                    starts.intersection_update(p - i for p in decode(v[doc]))
-                    if not starts:
-                        break
-                else:
-                    if not starts.isdisjoint(map(shift_last, decode(last[doc]))):
-                        mask[offset + doc] = True
+            local = np.flatnonzero(candidates[offset:offset + reader.doc_count_all()])
+            if len(local):
+                found = phrase_docs(field.format, reader, q.field, btexts, local,
+                                    lambda bt: reader.doc_frequency(q.field, bt), positions)
+                mask[offset + found] = True
         self._phrases[q] = mask.copy()
         return mask
-
-
-def _fast_positions(value: bytes):
-    """whoosh.formats.Positions.decode_positions with the delta sum in C (itertools.accumulate)."""
-    if not value.endswith(b"."):
-        value += b"."
-    return accumulate(pickle.loads(value[4:]))
 
 
 def _days(dt) -> int:

@@ -7,8 +7,13 @@ stable within Whoosh 2.7 (``whoosh-reloaded==2.7.5``, the pinned version); with 
 False and every function here takes the public, slower path, with the same results.
 """
 
+from itertools import chain
+from operator import itemgetter
+from pickle import loads
+
 import numpy as np
 import whoosh
+from whoosh.formats import Positions
 
 TESTED_VERSIONS = {(2, 7, 5)}
 FAST = tuple(whoosh.__version__[:3]) in TESTED_VERSIONS
@@ -48,6 +53,25 @@ def matcher_postings(m, weights=True):
         ws.append(m.weight())
         m.next()
     return np.asarray(ids, dtype=np.int64), np.asarray(ws, dtype=np.float64)
+
+
+def block_values(m):
+    """Yield ``(docnums int64, encoded values)`` of a leaf posting matcher, a whole block at a time when possible."""
+    if FAST and isinstance(m, W3LeafMatcher):
+        while True:
+            if m._data is None:
+                m._read_data()
+            raw = np.asarray(m._data[0], dtype=np.int64)
+            yield (raw if m._byteids else np.cumsum(raw)), list(m._data[2])
+            if m._lastblock:
+                return
+            m._goto(m._nextoffset)
+    ids, values = [], []
+    while m.is_active():
+        ids.append(m.id())
+        values.append(m.value())
+        m.next()
+    yield np.asarray(ids, dtype=np.int64), values
 
 
 def field_terms(reader, fieldname):
@@ -98,14 +122,15 @@ def field_lengths(reader, n, fieldname="content") -> np.ndarray:
     return table[codes]
 
 
-def posting_values(reader, fieldname, btext, docs):
-    """``{docnum: encoded posting value}`` of one term for the given sorted local docnums (all hold the term).
+def posting_values(reader, fieldname, btext, docs) -> list:
+    """The encoded posting values of one term for the given sorted local docnums, in their order (every one of
+    them must hold the term: a missing one raises ``LookupError``).
 
     Block by block: a block is decoded only if a wanted document falls in its id range (its header gives the last
     id), and the wanted ones are found in it with a binary search, not by stepping through every posting.
     """
     m = reader.postings(fieldname, btext)
-    out = {}
+    out = []
     if FAST and isinstance(m, W3LeafMatcher):
         wanted = np.asarray(docs, dtype=np.int64)
         low = -1  # ids in this block are greater than the previous block's last id
@@ -118,19 +143,55 @@ def posting_values(reader, fieldname, btext, docs):
                 ids = raw if m._byteids else np.cumsum(raw)
                 want = wanted[lo:hi]
                 pos = np.minimum(np.searchsorted(ids, want), len(ids) - 1)
-                hit = ids[pos] == want
+                if not np.array_equal(ids[pos], want):
+                    raise LookupError(f"{fieldname}:{btext!r}: a wanted document does not hold the term")
                 values = m._data[2]
-                for doc, p in zip(want[hit].tolist(), pos[hit].tolist()):
-                    out[doc] = values[p]
-            if m._lastblock:
+                out += [values[p] for p in pos.tolist()]
+            if m._lastblock or hi == len(wanted):
                 break
             low = m._maxid
             m._goto(m._nextoffset)
+        if len(out) != len(wanted):
+            raise LookupError(f"{fieldname}:{btext!r}: a wanted document does not hold the term")
         return out
     for doc in docs:
-        if not m.is_active():
-            break
-        m.skip_to(doc)
-        if m.is_active() and m.id() == doc:
-            out[doc] = m.value()
+        if m.is_active():
+            m.skip_to(doc)
+        if not m.is_active() or m.id() != doc:
+            raise LookupError(f"{fieldname}:{btext!r}: document {doc} does not hold the term")
+        out.append(m.value())
     return out
+
+
+def decoded_positions(fmt, values) -> tuple[np.ndarray, np.ndarray]:
+    """``(counts, positions)`` of encoded posting values: how many positions each value holds (int64) and all of
+    them, value after value (int64, increasing within a value).
+
+    Why: a phrase over common words compares the positions of tens of thousands of documents; decoding them one
+    value at a time (``fmt.decode_positions``: a pickle load and a Python loop each) was most of a phrase query's
+    time. A ``Positions`` value is a 4-byte big-endian count and a protocol-2 pickle of the position deltas; the
+    pickles' bodies are joined into one pickle of a list of lists, loaded by one call, and summed in numpy. Any
+    value not of that layout (another format or Whoosh version) is decoded by the format itself.
+    """
+    lists = None
+    if FAST and type(fmt) is Positions and values:
+        try:
+            head = itemgetter(slice(0, 4))
+            counts = np.frombuffer(b"".join(map(head, values)), dtype=">u4").astype(np.int64)
+            body = itemgetter(slice(6, -1))  # without the count, the protocol header and the STOP opcode
+            lists = loads(b"\x80\x02(" + b"".join(map(body, values)) + b"l.")
+            if len(lists) != len(values) or not np.array_equal(np.fromiter(map(len, lists), np.int64,
+                                                                            len(lists)), counts):
+                lists = None
+        except Exception:  # not this layout: the format's own decoder below
+            lists = None
+    if lists is None:
+        decoded = [fmt.decode_positions(v) for v in values]
+        counts = np.fromiter(map(len, decoded), np.int64, len(decoded))
+        flat = np.fromiter(chain.from_iterable(decoded), np.int64, int(counts.sum()))
+        return counts, flat
+    deltas = np.fromiter(chain.from_iterable(lists), np.int64, int(counts.sum()))
+    sums = np.cumsum(deltas)
+    starts = np.cumsum(counts) - counts
+    before = np.concatenate(([0], sums))[starts]  # the running sum where each value's deltas begin
+    return counts, sums - np.repeat(before, counts)

@@ -7,7 +7,7 @@ import pytest
 from search.core import query as Q
 from search.core.engine import SearchEngine
 from search.core.searching import compiled
-from search.whoosh_backend.docsets import DocSets
+from search.whoosh_backend.docsets import DocSets, PostingsCache
 from search.whoosh_backend.scoring import score_vector
 from search.whoosh_backend.shard import weighting
 from search.whoosh_backend.translate import to_whoosh
@@ -35,16 +35,22 @@ def _whoosh_ids(searcher, node):
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_every_mask_equals_whoosh_results(one_shard, query):
+@pytest.mark.parametrize("cached", [False, True])
+def test_every_mask_equals_whoosh_results(one_shard, query, cached):
+    """``cached``: through a postings cache, twice (phrase words decoded whole, then answered from it)."""
     engine, shard = one_shard
     state = shard._state(None)
     nodes = _nodes(engine, query)
     assert nodes, query
+    cache = PostingsCache() if cached else None
     with state.searcher() as s:
-        ds = DocSets(s, state.columns)
-        for node in nodes:
-            ours = set(np.flatnonzero(ds.of(node)).tolist())
-            assert ours == _whoosh_ids(s, node), node
+        for _ in range(2 if cached else 1):
+            ds = DocSets(s, state.columns, cache)
+            for node in nodes:
+                ours = set(np.flatnonzero(ds.of(node)).tolist())
+                assert ours == _whoosh_ids(s, node), node
+    if cached and query.count('"') == 2:  # a phrase: its words (common in the demo) are kept decoded
+        assert cache.positions.size > 0
 
 
 @pytest.mark.parametrize("query", ["ایران", "حمله سوریه", '"شورای امنیت"', "سوریه OR لبنان", "نفت -ایران",
