@@ -2,8 +2,8 @@
 
 Facet counts and totals need every match, not the top page. Whoosh yields matches one docnum at a time from
 Python; here a term's postings are read a whole block at a time into numpy and sets are combined with vectorized
-boolean operations. Phrases compare positions (search.whoosh_backend.positions) only for the documents holding every word. Tests check every mask
-against Whoosh's own query results on the demo corpus.
+boolean operations. Phrases compare positions (search.whoosh_backend.positions) only for the documents holding
+every word. Tests check every mask against Whoosh's own query results on the demo corpus.
 """
 
 import datetime
