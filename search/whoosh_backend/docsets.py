@@ -7,13 +7,12 @@ every word. Tests check every mask against Whoosh's own query results on the dem
 """
 
 import datetime
-import threading
-from collections import OrderedDict
 
 import numpy as np
 
 from search.core.query import And, DateRange, Every, Not, Nothing, Or, Phrase, Term
 from search.whoosh_backend.internals import matcher_postings
+from search.whoosh_backend.lru import SizedLRU
 from search.whoosh_backend.positions import PositionsCache, phrase_docs
 
 
@@ -35,10 +34,7 @@ class PostingsCache:
     def __init__(self, budget=8_000_000, hot=None):
         self.hot = hot        # search.hotpostings.HotPostings: frequent terms decoded ahead of time
         self.positions = PositionsCache()  # frequent phrase words' positions (search.whoosh_backend.positions)
-        self.budget = budget  # postings kept (8 bytes each: int32 docnum + float32 weight)
-        self.size = 0
-        self._items = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept = SizedLRU(budget)  # postings kept (8 bytes each: int32 docnum + float32 weight)
 
     def get(self, reader, fieldname, btext):
         segid = reader.segment().segment_id()
@@ -47,21 +43,11 @@ class PostingsCache:
             if got is not None:
                 return got
         key = (segid, fieldname, btext)
-        with self._lock:
-            got = self._items.get(key)
-            if got is not None:
-                self._items.move_to_end(key)
-                return got
-        ids, ws = postings(reader, fieldname, btext)
-        got = (ids.astype(np.int32), ws.astype(np.float32))
-        if len(ids) <= self.budget // 4:
-            with self._lock:
-                if key not in self._items:
-                    self._items[key] = got
-                    self.size += len(ids)
-                while self.size > self.budget and self._items:
-                    _, (old, _) = self._items.popitem(last=False)
-                    self.size -= len(old)
+        got = self._kept.get(key)
+        if got is None:
+            ids, ws = postings(reader, fieldname, btext)
+            got = (ids.astype(np.int32), ws.astype(np.float32))
+            self._kept.put(key, got)
         return got
 
 

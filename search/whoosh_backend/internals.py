@@ -27,23 +27,16 @@ else:  # pragma: no cover - only with an untested Whoosh
 def matcher_postings(m, weights=True):
     """(docnums int64, weights float64 or None) of a leaf posting matcher, a whole block at a time when possible."""
     if FAST and isinstance(m, W3LeafMatcher):
-        # Whole blocks (_read_data/_goto/_lastblock), not one id at a time; ids are stored delta-encoded unless
-        # _byteids, so a cumulative sum decodes a block. Weights: an array, one float for the block, or None (1.0).
+        # Whole blocks, not one id at a time. Weights: an array, one float for the block, or None (1.0).
         id_chunks, w_chunks = [], []
-        while True:
-            if m._data is None:
-                m._read_data()
-            raw = np.asarray(m._data[0], dtype=np.int64)
-            id_chunks.append(raw if m._byteids else np.cumsum(raw))
+        for ids, data in _w3_blocks(m):
+            id_chunks.append(ids)
             if weights:
-                w = m._data[1]
+                w = data[1]
                 if w is None or isinstance(w, float):
-                    w_chunks.append(np.full(len(raw), 1.0 if w is None else w))
+                    w_chunks.append(np.full(len(ids), 1.0 if w is None else w))
                 else:
                     w_chunks.append(np.asarray(w, dtype=np.float64))
-            if m._lastblock:
-                break
-            m._goto(m._nextoffset)
         return np.concatenate(id_chunks), np.concatenate(w_chunks) if weights else None
     if not weights:
         return np.fromiter(m.all_ids(), dtype=np.int64), None
@@ -55,17 +48,25 @@ def matcher_postings(m, weights=True):
     return np.asarray(ids, dtype=np.int64), np.asarray(ws, dtype=np.float64)
 
 
+def _w3_blocks(m):
+    """Yield ``(docnums int64, the block's data tuple: ids, weights, values)`` of a W3 leaf matcher, reading
+    whole blocks (_read_data/_goto/_lastblock); ids are stored delta-encoded unless _byteids."""
+    while True:
+        if m._data is None:
+            m._read_data()
+        raw = np.asarray(m._data[0], dtype=np.int64)
+        yield (raw if m._byteids else np.cumsum(raw)), m._data
+        if m._lastblock:
+            return
+        m._goto(m._nextoffset)
+
+
 def block_values(m):
     """Yield ``(docnums int64, encoded values)`` of a leaf posting matcher, a whole block at a time when possible."""
     if FAST and isinstance(m, W3LeafMatcher):
-        while True:
-            if m._data is None:
-                m._read_data()
-            raw = np.asarray(m._data[0], dtype=np.int64)
-            yield (raw if m._byteids else np.cumsum(raw)), list(m._data[2])
-            if m._lastblock:
-                return
-            m._goto(m._nextoffset)
+        for ids, data in _w3_blocks(m):
+            yield ids, data[2]
+        return
     ids, values = [], []
     while m.is_active():
         ids.append(m.id())

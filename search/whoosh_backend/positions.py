@@ -9,44 +9,20 @@ word that most of its blocks are needed for are decoded whole, once, and kept (L
 the same common words, and segments never change once written.
 """
 
-import threading
-from collections import OrderedDict
-
 import numpy as np
 
 from search.whoosh_backend.internals import block_values, decoded_positions, posting_values
+from search.whoosh_backend.lru import SizedLRU
 
 WHOLE_TERM_SHARE = 8  # decode a word whole when the candidates are at least 1/8 of its documents
 
 
-class PositionsCache:
-    """``(segment id, field, term) -> (docnum per position, position)``, int32, at most ``budget`` positions."""
+class PositionsCache(SizedLRU):
+    """``(segment id, field, term) -> (docnum per position, position)``, int32 both, at most ``budget``
+    positions (8 bytes each)."""
 
     def __init__(self, budget=24_000_000):
-        self.budget = budget
-        self.size = 0
-        self._items = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            got = self._items.get(key)
-            if got is not None:
-                self._items.move_to_end(key)
-            return got
-
-    def put(self, key, value):
-        n = len(value[0])
-        if n > self.budget // 4:
-            return
-        with self._lock:
-            if key in self._items:
-                return
-            self._items[key] = value
-            self.size += n
-            while self.size > self.budget and self._items:
-                _, (old, _) = self._items.popitem(last=False)
-                self.size -= len(old)
+        super().__init__(budget)
 
 
 def term_positions(reader, fmt, fieldname, btext) -> tuple[np.ndarray, np.ndarray]:
@@ -54,7 +30,7 @@ def term_positions(reader, fmt, fieldname, btext) -> tuple[np.ndarray, np.ndarra
     id_parts, values = [], []
     for ids, vals in block_values(reader.postings(fieldname, btext)):
         id_parts.append(ids)
-        values += vals
+        values.extend(vals)
     counts, positions = decoded_positions(fmt, values)
     ids = np.concatenate(id_parts) if id_parts else np.zeros(0, np.int64)
     return np.repeat(ids, counts).astype(np.int32), positions.astype(np.int32)
@@ -72,12 +48,9 @@ def phrase_docs(fmt, reader, fieldname, btexts, docs, doc_frequency, cache=None)
         keys = (owners[keep].astype(np.int64) << 32) + positions[keep] - place
         if found is None:
             # only the candidates' starts: a word decoded whole holds documents without the other words
-            found = keys if len(keys) == 0 else keys[_among(owners[keep], docs)]
-        elif len(keys) == 0:
-            return np.zeros(0, dtype=np.int64)
+            found = keys[_among(owners[keep], docs)]
         else:
-            at = np.minimum(np.searchsorted(keys, found), len(keys) - 1)
-            found = found[keys[at] == found]
+            found = found[_among(found, keys)]
         if len(found) == 0:
             break
     return np.unique(found >> 32)
@@ -97,7 +70,9 @@ def _word_positions(fmt, reader, fieldname, btext, docs, doc_frequency, cache, s
     return np.repeat(docs, counts), positions
 
 
-def _among(owners, docs) -> np.ndarray:
-    """Which of the (sorted) ``owners`` are in the sorted ``docs``."""
-    at = np.minimum(np.searchsorted(docs, owners), len(docs) - 1)
-    return docs[at] == owners
+def _among(values, sorted_pool) -> np.ndarray:
+    """Which of ``values`` are in the sorted array ``sorted_pool`` (a bool mask; binary searches in numpy)."""
+    if len(sorted_pool) == 0:
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_pool, values), len(sorted_pool) - 1)
+    return sorted_pool[at] == values
